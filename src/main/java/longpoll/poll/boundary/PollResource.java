@@ -1,0 +1,34 @@
+package longpoll.poll.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.MediaType;
+import longpoll.poll.control.Poller;
+import longpoll.queue.entity.ClientId;
+
+/**
+ * {@code GET /poll/{clientId}}: held until messages for the client exist ({@code 200}, a JSON
+ * array of them) or the poll times out ({@code 204}).
+ */
+@Path("/")
+@ApplicationScoped
+public class PollResource {
+
+    @Inject
+    Poller poller;
+
+    @GET
+    @Path("{clientId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public void poll(@PathParam("clientId") String clientId, @QueryParam("timeout") String timeout,
+            @Suspended AsyncResponse response) {
+        poller.hold(new ClientId(clientId), timeout, response);
+    }
+}

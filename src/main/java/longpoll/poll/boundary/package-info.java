@@ -1,0 +1,2 @@
+/** The poll endpoint. */
+package longpoll.poll.boundary;

@@ -1,0 +1,50 @@
+package longpoll.poll.control;
+
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import longpoll.json.Json;
+import longpoll.queue.entity.ClientId;
+
+/**
+ * One suspended {@code GET /poll/{clientId}}. Messages, the timeout and failures race to answer
+ * it; a single compare-and-set picks the one that does, so the response completes exactly once
+ * and the losers know they lost (a loser holding messages puts them back).
+ */
+public final class HeldPoll {
+
+    private final ClientId client;
+    private final AsyncResponse response;
+    private final AtomicBoolean open = new AtomicBoolean(true);
+
+    HeldPoll(ClientId client, AsyncResponse response) {
+        this.client = client;
+        this.response = response;
+    }
+
+    public ClientId client() {
+        return client;
+    }
+
+    /** @return false when the poll was already answered, or its client is gone: the messages are not delivered */
+    boolean deliver(List<JsonValue> messages) {
+        return close() && response.resume(Response.ok(Json.toJson(messages), MediaType.APPLICATION_JSON_TYPE).build());
+    }
+
+    /** Answers {@code 204}: nothing came in time. */
+    boolean expire() {
+        return close() && response.resume(Response.noContent().build());
+    }
+
+    /** Answers with the failure's error (mapped by {@code ApiExceptionMapper}). */
+    boolean fail(Throwable failure) {
+        return close() && response.resume(failure);
+    }
+
+    private boolean close() {
+        return open.compareAndSet(true, false);
+    }
+}

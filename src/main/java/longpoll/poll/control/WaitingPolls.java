@@ -1,0 +1,61 @@
+package longpoll.poll.control;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.AsyncResponse;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import longpoll.queue.entity.ClientId;
+import longpoll.web.entity.ApiException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Who is waiting on this node, from a poll's arrival until its blocking pop has ended. It also
+ * keeps the node within {@code longpoll.poll.max-waiting}, the number of polls its Redis pool
+ * and executor are sized for: beyond that a poll is refused at once with a 503, rather than
+ * queued where it could not be served in time.
+ */
+@ApplicationScoped
+public class WaitingPolls {
+
+    @Inject
+    @ConfigProperty(name = "longpoll.poll.max-waiting", defaultValue = "9500")
+    int maxWaiting;
+
+    private final AtomicInteger count = new AtomicInteger();
+    private final Map<String, Set<HeldPoll>> byClient = new ConcurrentHashMap<>();
+
+    /** @throws ApiException (503) when the node already holds as many polls as it can */
+    HeldPoll admit(ClientId client, AsyncResponse response) {
+        if (count.incrementAndGet() > maxWaiting) {
+            count.decrementAndGet();
+            throw ApiException.unavailable("This node is holding its maximum of " + maxWaiting + " polls");
+        }
+        var poll = new HeldPoll(client, response);
+        byClient.computeIfAbsent(client.value(), id -> ConcurrentHashMap.newKeySet()).add(poll);
+        return poll;
+    }
+
+    void leave(HeldPoll poll) {
+        byClient.computeIfPresent(poll.client().value(), (id, polls) -> {
+            polls.remove(poll);
+            return polls.isEmpty() ? null : polls;
+        });
+        count.decrementAndGet();
+    }
+
+    /** Whether a poll of this client is waiting on this node right now. */
+    public boolean isWaiting(ClientId client) {
+        return byClient.containsKey(client.value());
+    }
+
+    /** On undeploy or shutdown, nobody is left hanging: every waiting poll is told to come back. */
+    @PreDestroy
+    void answerAll() {
+        var stopping = ApiException.unavailable("The server is stopping");
+        byClient.values().forEach(polls -> polls.forEach(poll -> poll.fail(stopping)));
+    }
+}

@@ -1,0 +1,2 @@
+/** Redis access: the connection pools and the per-client message lists. */
+package longpoll.queue.control;

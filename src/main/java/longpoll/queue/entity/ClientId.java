@@ -1,0 +1,26 @@
+package longpoll.queue.entity;
+
+import java.util.regex.Pattern;
+import longpoll.web.entity.ApiException;
+
+/** A client's name, checked once at the edge, so that every Redis key built from it is safe. */
+public record ClientId(String value) {
+
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    public ClientId {
+        if (value == null || !VALID.matcher(value).matches()) {
+            throw ApiException.badRequest("A client id is 1 to 128 characters of A-Z a-z 0-9 . _ : -");
+        }
+    }
+
+    /** The client's Redis list, named as in the reference design so both can share one Redis. */
+    public String queueKey() {
+        return "messages:" + value;
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

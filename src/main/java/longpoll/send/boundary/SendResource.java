@@ -1,0 +1,39 @@
+package longpoll.send.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
+import longpoll.json.Json;
+import longpoll.send.control.Sender;
+
+/**
+ * {@code POST /poll/send} with {@code {"to": "<clientId>", "message": <any JSON>}}, and the
+ * reference design's per-client form {@code POST /poll/{clientId}}. The body is read as JSON
+ * whatever its declared type, so that a plain {@code curl -d} works too.
+ */
+@Path("/")
+@ApplicationScoped
+public class SendResource {
+
+    @Inject
+    Sender sender;
+
+    @POST
+    @Path("send")
+    @Produces(MediaType.APPLICATION_JSON)
+    public String send(InputStream body) {
+        return Json.toJson(sender.send(body, null));
+    }
+
+    @POST
+    @Path("{clientId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public String sendTo(@PathParam("clientId") String clientId, InputStream body) {
+        return Json.toJson(sender.send(body, clientId));
+    }
+}

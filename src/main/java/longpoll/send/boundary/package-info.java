@@ -1,0 +1,2 @@
+/** The send endpoints. */
+package longpoll.send.boundary;

@@ -1,0 +1,2 @@
+/** The shapes of a send request and its answer. */
+package longpoll.send.entity;

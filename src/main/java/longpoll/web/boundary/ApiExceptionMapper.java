@@ -1,0 +1,56 @@
+package longpoll.web.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import longpoll.json.Json;
+import longpoll.queue.control.RedisUnavailableException;
+import longpoll.web.entity.ApiError;
+import longpoll.web.entity.ApiException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The one place where failures become HTTP answers: a JSON error body with the right status,
+ * {@code Retry-After} on every 503, and never a stack trace or an HTML page.
+ */
+@Provider
+@ApplicationScoped
+public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = System.getLogger(ApiExceptionMapper.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "longpoll.retry-after-seconds", defaultValue = "5")
+    int retryAfterSeconds;
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        return switch (failure) {
+            case ApiException e -> error(e.status().getStatusCode(), e.getMessage());
+            case RedisUnavailableException e -> error(Status.SERVICE_UNAVAILABLE.getStatusCode(), e.getMessage());
+            case WebApplicationException e -> error(e.getResponse().getStatus(), e.getResponse().getStatusInfo().getReasonPhrase());
+            default -> {
+                LOG.log(Level.ERROR, "Unexpected failure", failure);
+                yield error(Status.INTERNAL_SERVER_ERROR.getStatusCode(), "Internal server error");
+            }
+        };
+    }
+
+    private Response error(int status, String message) {
+        var response = Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Json.toJson(new ApiError(message, status)));
+        if (status == Status.SERVICE_UNAVAILABLE.getStatusCode()) {
+            response.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,2 @@
+/** What an error looks like to the caller. */
+package longpoll.web.entity;

@@ -1,0 +1,236 @@
+package longpoll.poll;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonValue;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import longpoll.json.Json;
+import longpoll.support.Api;
+import longpoll.support.Deployments;
+import longpoll.support.TestRedis;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Held polls on a real Payara Micro with a real Redis: delivery, order, timeouts and races. */
+@ExtendWith(ArquillianExtension.class)
+class PollIT {
+
+    @ArquillianResource
+    URL deployed;
+
+    Api api;
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return Deployments.longpoll();
+    }
+
+    @BeforeEach
+    void client() {
+        api = new Api(deployed);
+    }
+
+    @Test
+    void pollWaitingBeforeSendReceivesTheMessage() throws Exception {
+        var poll = api.pollAsync("waiting-first");
+        TestRedis.awaitBlockedPops(1);
+
+        var sent = api.send("waiting-first", "\"your message\"");
+
+        assertEquals(200, sent.statusCode());
+        assertEquals(Json.fromJson("{\"to\":\"waiting-first\",\"waiting\":true}", JsonValue.class),
+                Json.fromJson(sent.body(), JsonValue.class));
+        HttpResponse<String> answer = poll.get(10, TimeUnit.SECONDS);
+        assertEquals(200, answer.statusCode());
+        assertEquals("application/json", answer.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("[\"your message\"]", answer.body());
+    }
+
+    @Test
+    void messageSentBeforePollWaitsAndIsDelivered() {
+        var sent = api.send("sent-first", "\"kept for later\"");
+        assertTrue(sent.body().contains("\"waiting\":false"), sent.body());
+
+        var answer = api.poll("sent-first");
+
+        assertEquals(200, answer.statusCode());
+        assertEquals("[\"kept for later\"]", answer.body());
+    }
+
+    @Test
+    void messagesOfOneClientArriveInTheOrderSent() {
+        List<Integer> received = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            api.send("fifo", String.valueOf(i));
+        }
+        while (received.size() < 250) {
+            var answer = api.poll("fifo");
+            assertEquals(200, answer.statusCode());
+            numbersIn(answer.body()).forEach(received::add);
+        }
+        assertEquals(IntStream.range(0, 250).boxed().toList(), received);
+    }
+
+    @Test
+    void severalWaitingMessagesComeInOneAnswer() {
+        api.send("batch", "1");
+        api.send("batch", "2");
+        api.send("batch", "3");
+
+        assertEquals("[1,2,3]", api.poll("batch").body());
+    }
+
+    @Test
+    void pollWithoutMessagesAnswers204AtItsTimeout() throws Exception {
+        long start = System.nanoTime();
+        var answer = api.pollAsync("nobody-writes", "1").get(10, TimeUnit.SECONDS);
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertEquals(204, answer.statusCode());
+        assertEquals("", answer.body());
+        assertTrue(elapsedMillis >= 850 && elapsedMillis < 5000, "answered after " + elapsedMillis + " ms");
+    }
+
+    @Test
+    void pollWithTrailingSlashIsHeldLikeAnyOther() {
+        api.send("slash", "\"hi\"");
+
+        var answer = api.poll("slash/");
+
+        assertEquals(200, answer.statusCode());
+        assertEquals("[\"hi\"]", answer.body());
+    }
+
+    @Test
+    void twoHundredConcurrentPollersEachGetExactlyTheirOwnMessages() throws Exception {
+        int clients = 200;
+        Map<String, CompletableFuture<HttpResponse<String>>> polls = new HashMap<>();
+        for (int i = 0; i < clients; i++) {
+            polls.put("many-" + i, api.pollAsync("many-" + i));
+        }
+        TestRedis.awaitBlockedPops(clients);
+        try (var senders = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < clients; i++) {
+                int n = i;
+                senders.submit(() -> api.send("many-" + n, "\"for many-" + n + "\""));
+            }
+        }
+        for (var poll : polls.entrySet()) {
+            var answer = poll.getValue().get(20, TimeUnit.SECONDS);
+            assertEquals(200, answer.statusCode(), poll.getKey());
+            assertEquals("[\"for " + poll.getKey() + "\"]", answer.body());
+        }
+    }
+
+    @Test
+    void twoPollsOfOneClientShareItsMessagesWithoutDuplicates() throws Exception {
+        int messages = 200;
+        Set<Integer> received = ConcurrentHashMap.newKeySet();
+        List<Integer> duplicates = new ArrayList<>();
+        try (var tabs = Executors.newFixedThreadPool(2)) {
+            var polling = new java.util.concurrent.atomic.AtomicBoolean(true);
+            for (int tab = 0; tab < 2; tab++) {
+                tabs.submit(() -> {
+                    while (polling.get()) {
+                        var answer = api.pollAsync("two-tabs", "0.5").join();
+                        if (answer.statusCode() == 200) {
+                            for (int n : numbersIn(answer.body())) {
+                                if (!received.add(n)) {
+                                    synchronized (duplicates) {
+                                        duplicates.add(n);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                });
+            }
+            for (int i = 0; i < messages; i++) {
+                api.send("two-tabs", String.valueOf(i));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (received.size() < messages && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            polling.set(false);
+        }
+        assertEquals(messages, received.size());
+        assertEquals(List.of(), duplicates);
+    }
+
+    /**
+     * Polls with a 10 ms timeout, so the response timeout and the blocking pop keep racing while
+     * messages flow: whichever wins, every message sent is received exactly once.
+     */
+    @Test
+    void messageTakenAsThePollTimesOutIsNotLost() throws Exception {
+        int messages = 1000;
+        Set<Integer> received = ConcurrentHashMap.newKeySet();
+        var duplicates = new java.util.concurrent.atomic.AtomicInteger();
+        var polling = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try (var pollers = Executors.newFixedThreadPool(4)) {
+            for (int p = 0; p < 4; p++) {
+                pollers.submit(() -> {
+                    while (polling.get()) {
+                        var answer = api.pollAsync("racing", "0.01").join();
+                        if (answer.statusCode() == 200) {
+                            numbersIn(answer.body()).forEach(n -> {
+                                if (!received.add(n)) {
+                                    duplicates.incrementAndGet();
+                                }
+                            });
+                        }
+                    }
+                });
+            }
+            for (int i = 0; i < messages; i++) {
+                api.send("racing", String.valueOf(i));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (received.size() < messages && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            polling.set(false);
+        }
+        Set<Integer> lost = new HashSet<>(IntStream.range(0, messages).boxed().toList());
+        lost.removeAll(received);
+        assertEquals(Set.of(), lost);
+        assertEquals(0, duplicates.get());
+    }
+
+    @Test
+    void sendAnswerSaysWhenNobodyIsWaiting() {
+        var sent = api.send("absent", "1");
+
+        assertEquals(200, sent.statusCode());
+        assertFalse(Json.fromJson(sent.body(), jakarta.json.JsonObject.class).getBoolean("waiting"));
+        api.poll("absent");
+    }
+
+    private static List<Integer> numbersIn(String body) {
+        return Json.fromJson(body, JsonArray.class).stream()
+                .map(value -> ((JsonNumber) value).intValue())
+                .toList();
+    }
+}

@@ -1,0 +1,96 @@
+package longpoll.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import longpoll.json.Json;
+import longpoll.support.Api;
+import longpoll.support.Deployments;
+import longpoll.support.TestRedis;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What longpoll keeps in Redis, and how it behaves while Redis is away. */
+@ExtendWith(ArquillianExtension.class)
+class RedisIT {
+
+    @ArquillianResource
+    URL deployed;
+
+    Api api;
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return Deployments.longpoll();
+    }
+
+    @BeforeEach
+    void client() {
+        api = new Api(deployed);
+    }
+
+    @Test
+    void sentMessageIsStoredAsTheReferenceDesignStoresIt() {
+        api.send("layout", "{\"text\": \"hello\"}");
+
+        List<String> entries = TestRedis.client().lrange("messages:layout", 0, -1);
+
+        assertEquals(1, entries.size());
+        JsonObject entry = Json.fromJson(entries.getFirst(), JsonObject.class);
+        assertEquals("layout", entry.getString("to"));
+        assertEquals("hello", entry.getJsonObject("message").getString("text"));
+        api.poll("layout");
+    }
+
+    @Test
+    void messageQueuedByAReferenceServerIsDelivered() {
+        // As the reference's Django server writes it: json.dumps, with spaces, and an extra field.
+        TestRedis.client().rpush("messages:from-django", "{\"to\": \"from-django\", \"message\": \"hi\", \"sent_by\": \"django\"}");
+
+        assertEquals("[\"hi\"]", api.poll("from-django").body());
+        assertEquals(0, TestRedis.client().llen("messages:from-django"));
+    }
+
+    @Test
+    void entryThatIsNotAMessageIsSkippedAndTheRestDelivered() {
+        TestRedis.client().rpush("messages:garbage", "not json", "{\"to\": \"garbage\", \"message\": 2}");
+
+        assertEquals("[2]", api.poll("garbage").body());
+    }
+
+    @Test
+    void redisGoneMidPollAnswers503ThenServiceRecoversWhenRedisIsBack() throws Exception {
+        var poll = api.pollAsync("outage");
+        TestRedis.awaitBlockedPops(1);
+
+        TestRedis.stop();
+        try {
+            HttpResponse<String> answer = poll.get(20, TimeUnit.SECONDS);
+            assertUnavailable(answer);
+            assertUnavailable(api.poll("outage"));
+            assertUnavailable(api.send("outage", "\"while down\""));
+        } finally {
+            TestRedis.start();
+        }
+
+        assertEquals(200, api.send("outage", "\"after\"").statusCode());
+        assertEquals("[\"after\"]", api.poll("outage").body());
+    }
+
+    private static void assertUnavailable(HttpResponse<String> response) {
+        assertEquals(503, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Retry-After").isPresent(), "Retry-After");
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(503, Json.fromJson(response.body(), JsonObject.class).getInt("status"));
+    }
+}

@@ -1,0 +1,157 @@
+package longpoll.send;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.URL;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import longpoll.json.Json;
+import longpoll.support.Api;
+import longpoll.support.Deployments;
+import longpoll.support.TestRedis;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Sending, on a real Payara Micro with a real Redis: what is accepted, and every refusal. */
+@ExtendWith(ArquillianExtension.class)
+class SendIT {
+
+    @ArquillianResource
+    URL deployed;
+
+    Api api;
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return Deployments.longpoll();
+    }
+
+    @BeforeEach
+    void client() {
+        api = new Api(deployed);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "\"text with \\\"quotes\\\" and ünïcode\"",
+        "42",
+        "-3.25",
+        "12345678901234567890123",
+        "true",
+        "{\"z\": 1, \"a\": {\"nested\": [1, \"two\", null, false]}}",
+        "[1, [2, 3], {}]"
+    })
+    void messageValueComesBackUnchanged(String message) {
+        assertEquals(200, api.send("round-trip", message).statusCode());
+
+        var answer = api.poll("round-trip");
+
+        assertEquals(200, answer.statusCode());
+        assertEquals(Json.fromJson("[" + message + "]", JsonValue.class), Json.fromJson(answer.body(), JsonValue.class));
+    }
+
+    @Test
+    void perClientSendOfTheReferenceIsAccepted() {
+        var sent = api.post("poll/per-client/", "{\"to\": \"per-client\", \"message\": \"via path\"}");
+
+        assertEquals(200, sent.statusCode());
+        assertEquals("[\"via path\"]", api.poll("per-client").body());
+    }
+
+    @Test
+    void perClientSendMayLeaveOutTo() {
+        assertEquals(200, api.post("poll/path-only", "{\"message\": 7}").statusCode());
+
+        assertEquals("[7]", api.poll("path-only").body());
+    }
+
+    @Test
+    void sendWithoutContentTypeIsReadAsJson() {
+        var sent = api.send(api.request("poll/send")
+                .POST(BodyPublishers.ofString("{\"to\": \"plain-curl\", \"message\": \"hi\"}")));
+
+        assertEquals(200, sent.statusCode());
+        assertEquals("[\"hi\"]", api.poll("plain-curl").body());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"to\": \"x\", \"message\": ",
+        "not json",
+        "",
+        "[\"to\", \"message\"]",
+        "{\"message\": \"no recipient\"}",
+        "{\"to\": 5, \"message\": \"numeric recipient\"}",
+        "{\"to\": null, \"message\": \"null recipient\"}",
+        "{\"to\": \"bad-message\"}",
+        "{\"to\": \"bad-message\", \"message\": null}",
+        "{\"to\": \"has space\", \"message\": 1}",
+        "{\"to\": \"\", \"message\": 1}"
+    })
+    void badSendIsRefusedWith400AndAJsonError(String body) {
+        assertError(400, api.post("poll/send", body));
+        assertEquals(0, TestRedis.client().llen("messages:bad-message"));
+    }
+
+    @Test
+    void perClientSendNamingAnotherClientIsRefused() {
+        assertError(400, api.post("poll/one", "{\"to\": \"another\", \"message\": 1}"));
+    }
+
+    @Test
+    void clientIdOutsideTheAllowedCharactersIsRefused() {
+        assertError(400, api.poll("with%20space"));
+        assertError(400, api.poll("x".repeat(129)));
+        assertError(400, api.poll("semi;colon"));
+    }
+
+    @Test
+    void longestClientIdIsAccepted() {
+        String id = "a".repeat(128);
+        api.send(id, "1");
+
+        assertEquals("[1]", api.poll(id).body());
+    }
+
+    @Test
+    void bodyOver64KiBIsRefusedWith413() {
+        String big = "\"" + "x".repeat(64 * 1024) + "\"";
+
+        assertError(413, api.send("too-big", big));
+        assertEquals(0, TestRedis.client().llen("messages:too-big"));
+    }
+
+    @Test
+    void bodyJustUnder64KiBIsAccepted() {
+        String envelope = "{\"to\": \"nearly-too-big\", \"message\": \"\"}";
+        String body = envelope.replace("\"\"}", "\"" + "x".repeat(64 * 1024 - envelope.length()) + "\"}");
+
+        assertEquals(200, api.post("poll/send", body).statusCode());
+        assertEquals(64 * 1024 - envelope.length() + 6, api.poll("nearly-too-big").body().length());
+    }
+
+    @Test
+    void pollTimeoutOutsideItsRangeIsRefused() {
+        assertError(400, api.pollAsync("timeouts", "abc").join());
+        assertError(400, api.pollAsync("timeouts", "0").join());
+        assertError(400, api.pollAsync("timeouts", "31").join());
+    }
+
+    private static void assertError(int status, HttpResponse<String> response) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        JsonObject error = Json.fromJson(response.body(), JsonObject.class);
+        assertEquals(status, error.getInt("status"));
+        assertTrue(error.getString("error").length() > 5, response.body());
+    }
+}

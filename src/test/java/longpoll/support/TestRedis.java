@@ -1,0 +1,64 @@
+package longpoll.support;
+
+import java.util.concurrent.TimeUnit;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * The one real Redis of the integration tests, on the port the server under test is configured
+ * with ({@code test.redis.port}, see pom.xml). Started once per test JVM, on first use.
+ */
+public final class TestRedis {
+
+    private static final EmbeddedRedis SERVER = new EmbeddedRedis(Integer.getInteger("test.redis.port"));
+    private static final JedisPooled CLIENT;
+    private static final long POLL_INTERVAL_MILLIS = 20;
+
+    static {
+        SERVER.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(SERVER::stop));
+        CLIENT = new JedisPooled("127.0.0.1", SERVER.port());
+    }
+
+    private TestRedis() {}
+
+    /** A client of the test Redis, to look at or change what the server under test sees. */
+    public static JedisPooled client() {
+        return CLIENT;
+    }
+
+    /** Waits until at least {@code count} connections are blocked in a pop: polls that reached Redis. */
+    public static void awaitBlockedPops(int count) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (blockedClients() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Only " + blockedClients() + " of " + count + " polls reached Redis");
+            }
+            sleep();
+        }
+    }
+
+    private static int blockedClients() {
+        return CLIENT.info("clients").lines()
+                .filter(line -> line.startsWith("blocked_clients:"))
+                .mapToInt(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).trim()))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL_INTERVAL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public static void stop() {
+        SERVER.stop();
+    }
+
+    public static void start() {
+        SERVER.start();
+    }
+}
