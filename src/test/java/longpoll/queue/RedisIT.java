@@ -7,7 +7,9 @@ import jakarta.json.JsonObject;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import longpoll.json.Json;
 import longpoll.support.Api;
 import longpoll.support.Deployments;
@@ -70,6 +72,7 @@ class RedisIT {
 
     @Test
     void redisGoneMidPollAnswers503ThenServiceRecoversWhenRedisIsBack() throws Exception {
+        openSeveralCommandConnections();
         var poll = api.pollAsync("outage");
         TestRedis.awaitBlockedPops(1);
 
@@ -85,6 +88,34 @@ class RedisIT {
 
         assertEquals(200, api.send("outage", "\"after\"").statusCode());
         assertEquals("[\"after\"]", api.poll("outage").body());
+    }
+
+    @Test
+    void pollIsAnsweredAtItsTimeoutEvenWhileRedisStalls() throws Exception {
+        api.send("stall-warm-up", "0");
+        api.poll("stall-warm-up");
+
+        TestRedis.freeze();
+        HttpResponse<String> answer;
+        long start = System.nanoTime();
+        try {
+            answer = api.pollAsync("stalled", "1").get(20, TimeUnit.SECONDS);
+        } finally {
+            TestRedis.thaw();
+        }
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertEquals(204, answer.statusCode());
+        assertTrue(elapsedMillis < 5000, "answered after " + elapsedMillis + " ms");
+    }
+
+    /** Leaves idle connections in the server's pool that the outage will make stale. */
+    private void openSeveralCommandConnections() {
+        var sends = IntStream.range(0, 16)
+                .mapToObj(i -> CompletableFuture.runAsync(() -> api.send("warm-up", String.valueOf(i))))
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(sends).join();
+        TestRedis.client().del("messages:warm-up");
     }
 
     private static void assertUnavailable(HttpResponse<String> response) {

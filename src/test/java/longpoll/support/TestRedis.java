@@ -1,6 +1,7 @@
 package longpoll.support;
 
 import java.util.concurrent.TimeUnit;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.JedisPooled;
 
 /**
@@ -16,7 +17,9 @@ public final class TestRedis {
     static {
         SERVER.start();
         Runtime.getRuntime().addShutdownHook(new Thread(SERVER::stop));
-        CLIENT = new JedisPooled("127.0.0.1", SERVER.port());
+        var pool = new ConnectionPoolConfig();
+        pool.setTestOnBorrow(true); // the tests restart Redis: never hand out a connection to the old one
+        CLIENT = new JedisPooled(pool, "127.0.0.1", SERVER.port());
     }
 
     private TestRedis() {}
@@ -51,6 +54,34 @@ public final class TestRedis {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /** Freezes redis-server (SIGSTOP): connections stay open but nothing answers, like a stalled network. */
+    public static void freeze() {
+        signal("-STOP");
+    }
+
+    public static void thaw() {
+        signal("-CONT");
+    }
+
+    private static void signal(String signal) {
+        long pid = ProcessHandle.current().descendants()
+                .filter(process -> process.info().command().orElse("").contains("redis-server"))
+                .findFirst()
+                .orElseThrow()
+                .pid();
+        try {
+            int exit = new ProcessBuilder("kill", signal, String.valueOf(pid)).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill " + signal + " " + pid + " exited with " + exit);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

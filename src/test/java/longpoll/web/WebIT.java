@@ -72,7 +72,7 @@ class WebIT {
 
     @Test
     void unknownPathAndWrongMethodAnswerJsonErrors() {
-        var wrongMethod = api.send(api.request("poll/send").GET());
+        var wrongMethod = api.send(api.request("poll/send").PUT(BodyPublishers.noBody()));
         var unknown = api.send(api.request("poll/a/b/c").GET());
         var outsideApi = api.send(api.request("no/such/page").GET());
 

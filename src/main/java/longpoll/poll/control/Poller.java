@@ -81,12 +81,13 @@ public class Poller {
         ClientId client = poll.client();
         try {
             List<String> entries = queue.take(client, wait, batchSize);
-            if (entries.isEmpty()) {
+            List<JsonValue> messages = messagesOf(entries);
+            if (messages.isEmpty()) {
                 if (poll.expire()) {
                     LOG.log(Level.DEBUG, "{0} timed out", client);
                 }
-            } else if (poll.deliver(messagesOf(entries))) {
-                LOG.log(Level.DEBUG, "{0} received {1} message(s)", client, entries.size());
+            } else if (poll.deliver(messages)) {
+                LOG.log(Level.DEBUG, "{0} received {1} message(s)", client, messages.size());
             } else {
                 queue.putBack(client, entries);
                 LOG.log(Level.DEBUG, "{0} was answered meanwhile: {1} message(s) put back", client, entries.size());

@@ -84,6 +84,7 @@ public class MessageQueue {
         } catch (JedisDataException e) {
             throw e;
         } catch (JedisException e) {
+            redis.discardIdle();
             if (redisDown.compareAndSet(false, true)) {
                 LOG.log(Level.WARNING, "Redis is unavailable, answering 503 until it is back: {0}", e.toString());
             }

@@ -56,6 +56,16 @@ public class RedisConnections {
         commands.close();
     }
 
+    /**
+     * After a connection failed, the idle ones most likely lead to the same dead Redis: drop
+     * them, so that when Redis is back, the next commands open fresh connections instead of
+     * failing one by one on stale ones.
+     */
+    void discardIdle() {
+        blocking.getPool().clear();
+        commands.getPool().clear();
+    }
+
     /** For blocking pops only. */
     JedisPooled blocking() {
         return blocking;

@@ -1,0 +1,17 @@
+# longpoll on the official Payara Micro image, configured by payara-config exactly as
+# ./mvnw -Prun does (same pre-boot command file, same context root).
+FROM eclipse-temurin:21-jdk AS build
+WORKDIR /src
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+COPY src src
+RUN ./mvnw -B -q package -DskipTests
+
+FROM payara/micro:7.2025.1-jdk21
+# The image runs as its non-root user "payara".
+COPY payara-config /opt/payara/payara-config
+COPY --from=build /src/target/longpoll.war /opt/payara/deployments/longpoll.war
+# Settings come from the environment, e.g. -e LONGPOLL_REDIS_URL=redis://redis:6379 (see README).
+EXPOSE 8080
+CMD ["--deploy", "/opt/payara/deployments/longpoll.war", "--contextroot", "/", "--nocluster", \
+     "--prebootcommandfile", "/opt/payara/payara-config/pre-boot-commands.asadmin"]
