@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -19,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import longpoll.json.Json;
 import longpoll.support.Api;
@@ -149,7 +152,7 @@ class PollIT {
         Set<Integer> received = ConcurrentHashMap.newKeySet();
         List<Integer> duplicates = new ArrayList<>();
         try (var tabs = Executors.newFixedThreadPool(2)) {
-            var polling = new java.util.concurrent.atomic.AtomicBoolean(true);
+            var polling = new AtomicBoolean(true);
             for (int tab = 0; tab < 2; tab++) {
                 tabs.submit(() -> {
                     while (polling.get()) {
@@ -187,8 +190,8 @@ class PollIT {
     void messageTakenAsThePollTimesOutIsNotLost() throws Exception {
         int messages = 1000;
         Set<Integer> received = ConcurrentHashMap.newKeySet();
-        var duplicates = new java.util.concurrent.atomic.AtomicInteger();
-        var polling = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var duplicates = new AtomicInteger();
+        var polling = new AtomicBoolean(true);
         try (var pollers = Executors.newFixedThreadPool(4)) {
             for (int p = 0; p < 4; p++) {
                 pollers.submit(() -> {
@@ -224,7 +227,7 @@ class PollIT {
         var sent = api.send("absent", "1");
 
         assertEquals(200, sent.statusCode());
-        assertFalse(Json.fromJson(sent.body(), jakarta.json.JsonObject.class).getBoolean("waiting"));
+        assertFalse(Json.fromJson(sent.body(), JsonObject.class).getBoolean("waiting"));
         api.poll("absent");
     }
 

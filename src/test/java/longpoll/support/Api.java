@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * An HTTP client of the server under test. It always talks to 127.0.0.1, whatever address
@@ -69,7 +70,7 @@ public final class Api {
     private static HttpResponse<String> await(CompletableFuture<HttpResponse<String>> response) {
         try {
             return response.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw new UncheckedIOException(io);
             }

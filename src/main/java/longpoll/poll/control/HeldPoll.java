@@ -29,7 +29,7 @@ public final class HeldPoll {
         return client;
     }
 
-    /** @return false when the poll was already answered, or its client is gone: the messages are not delivered */
+    /** @return false when the poll was already answered (or cancelled): the messages were not handed over */
     boolean deliver(List<JsonValue> messages) {
         return close() && response.resume(Response.ok(Json.toJson(messages), MediaType.APPLICATION_JSON_TYPE).build());
     }
