@@ -13,9 +13,9 @@ class QueuedMessageTest {
 
     @Test
     void entryIsToThenMessage() {
-        var message = new QueuedMessage("c1", Json.fromJson("{\"b\":1,\"a\":[true,null]}", JsonValue.class));
+        var message = new QueuedMessage("c1", Json.fromJson("{\"b\":1,\"a\":[true,null]}", JsonValue.class), "id-1");
 
-        assertEquals("{\"to\":\"c1\",\"message\":{\"b\":1,\"a\":[true,null]}}", message.toEntry());
+        assertEquals("{\"to\":\"c1\",\"message\":{\"b\":1,\"a\":[true,null]},\"id\":\"id-1\"}", message.toEntry());
     }
 
     @Test
@@ -24,6 +24,19 @@ class QueuedMessageTest {
 
         assertEquals("c1", message.to());
         assertEquals("\"your message\"", Json.toJson(message.message()));
+    }
+
+    @Test
+    void entryWrittenWithoutAnIdIsKnownByTheSha1OfItsText() {
+        // printf '%s' '<entry>' | sha1sum
+        var message = QueuedMessage.fromEntry("{\"to\": \"c1\", \"message\": \"your message\", \"extra\": 1}");
+
+        assertEquals("f2f90110f9968811a848ab3368ef8917b9c41f9a", message.id());
+    }
+
+    @Test
+    void entryWithAnIdKeepsIt() {
+        assertEquals("abc", QueuedMessage.fromEntry("{\"to\":\"c1\",\"message\":1,\"id\":\"abc\"}").id());
     }
 
     @Test

@@ -61,6 +61,60 @@ class SendIT {
     }
 
     @Test
+    void sendIsAnsweredWithTheMessagesId() {
+        JsonObject receipt = Json.fromJson(api.send("with-id", "1").body(), JsonObject.class);
+
+        assertEquals("with-id", receipt.getString("to"));
+        assertTrue(receipt.getString("id").length() >= 16, receipt.toString());
+        assertTrue(TestRedis.client().lrange("messages:with-id", 0, -1).getFirst().contains(receipt.getString("id")));
+        api.poll("with-id");
+    }
+
+    @Test
+    void retriedSendWithTheSameIdempotencyKeyIsQueuedOnceAndGetsTheFirstId() {
+        var first = sendWithKey("retried", "\"once\"", "order-42");
+        var retry = sendWithKey("retried", "\"once\"", "order-42");
+        var other = sendWithKey("retried", "\"twice\"", "order-43");
+
+        assertEquals(200, retry.statusCode());
+        assertEquals(Json.fromJson(first.body(), JsonObject.class).getString("id"),
+                Json.fromJson(retry.body(), JsonObject.class).getString("id"));
+        assertEquals(200, other.statusCode());
+        assertEquals("[\"once\",\"twice\"]", api.poll("retried").body());
+    }
+
+    @Test
+    void idempotencyKeyOutsideTheAllowedFormIsRefused() {
+        assertError(400, sendWithKey("bad-key", "1", "x".repeat(129)));
+        assertError(400, sendWithKey("bad-key", "1", "with space"));
+        assertEquals(0, TestRedis.client().llen("messages:bad-key"));
+    }
+
+    @Test
+    void sendBeyondTheQueueLimitIsRefusedWith429AndNothingIsDropped() {
+        String[] full = new String[10_000];
+        java.util.Arrays.fill(full, "{\"to\": \"full\", \"message\": 0}");
+        TestRedis.client().rpush("messages:full", full);
+
+        var refused = api.send("full", "1");
+
+        assertError(429, refused);
+        assertTrue(refused.headers().firstValue("Retry-After").isPresent());
+        assertEquals(10_000, TestRedis.client().llen("messages:full"));
+        TestRedis.client().del("messages:full");
+    }
+
+    @Test
+    void queueOfAClientThatNeverComesBackExpires() {
+        api.send("never-back", "1");
+
+        long ttl = TestRedis.client().ttl("messages:never-back");
+
+        assertTrue(ttl > 7 * 24 * 3600 - 60 && ttl <= 7 * 24 * 3600, "ttl " + ttl);
+        api.poll("never-back");
+    }
+
+    @Test
     void perClientSendOfTheReferenceIsAccepted() {
         var sent = api.post("poll/per-client/", "{\"to\": \"per-client\", \"message\": \"via path\"}");
 
@@ -146,6 +200,12 @@ class SendIT {
         assertError(400, api.pollAsync("timeouts", "abc").join());
         assertError(400, api.pollAsync("timeouts", "0").join());
         assertError(400, api.pollAsync("timeouts", "31").join());
+    }
+
+    private HttpResponse<String> sendWithKey(String to, String message, String key) {
+        return api.send(api.request("poll/send")
+                .header("Idempotency-Key", key)
+                .POST(BodyPublishers.ofString("{\"to\": \"" + to + "\", \"message\": " + message + "}")));
     }
 
     private static void assertError(int status, HttpResponse<String> response) {

@@ -74,7 +74,7 @@ class SendRequestReaderTest {
     }
 
     private QueuedMessage read(String body, String pathRecipient) {
-        return reader.read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), pathRecipient);
+        return reader.read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), pathRecipient, "id-1");
     }
 
     private void assertBadRequest(String body, String pathRecipient) {

@@ -10,7 +10,7 @@ import redis.clients.jedis.JedisPooled;
  */
 public final class TestRedis {
 
-    private static final EmbeddedRedis SERVER = new EmbeddedRedis(Integer.getInteger("test.redis.port"));
+    private static final RedisProcess SERVER = RedisProcess.inMemory(Integer.getInteger("test.redis.port"));
     private static final JedisPooled CLIENT;
     private static final long POLL_INTERVAL_MILLIS = 20;
 
@@ -57,32 +57,12 @@ public final class TestRedis {
         }
     }
 
-    /** Freezes redis-server (SIGSTOP): connections stay open but nothing answers, like a stalled network. */
     public static void freeze() {
-        signal("-STOP");
+        SERVER.freeze();
     }
 
     public static void thaw() {
-        signal("-CONT");
-    }
-
-    private static void signal(String signal) {
-        long pid = ProcessHandle.current().descendants()
-                .filter(process -> process.info().command().orElse("").contains("redis-server"))
-                .findFirst()
-                .orElseThrow()
-                .pid();
-        try {
-            int exit = new ProcessBuilder("kill", signal, String.valueOf(pid)).inheritIO().start().waitFor();
-            if (exit != 0) {
-                throw new IllegalStateException("kill " + signal + " " + pid + " exited with " + exit);
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        SERVER.thaw();
     }
 
     public static void stop() {

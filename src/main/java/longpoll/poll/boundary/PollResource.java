@@ -15,7 +15,8 @@ import longpoll.queue.entity.ClientId;
 
 /**
  * {@code GET /poll/{clientId}}: held until messages for the client exist ({@code 200}, a JSON
- * array of them) or the poll times out ({@code 204}).
+ * array of them) or the poll times out ({@code 204}). With {@code ?ack=<last id processed>} the
+ * client gets acknowledged (at-least-once) delivery; see {@link Poller}.
  */
 @Path("/")
 @ApplicationScoped
@@ -28,7 +29,7 @@ public class PollResource {
     @Path("{clientId}")
     @Produces(MediaType.APPLICATION_JSON)
     public void poll(@PathParam("clientId") String clientId, @QueryParam("timeout") String timeout,
-            @Suspended AsyncResponse response) {
-        poller.hold(new ClientId(clientId), timeout, response);
+            @QueryParam("ack") String ack, @Suspended AsyncResponse response) {
+        poller.hold(new ClientId(clientId), timeout, ack, response);
     }
 }

@@ -1,6 +1,5 @@
 package longpoll.poll.control;
 
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -30,7 +29,7 @@ public final class HeldPoll {
     }
 
     /** @return false when the poll was already answered (or cancelled): the messages were not handed over */
-    boolean deliver(List<JsonValue> messages) {
+    boolean deliver(List<?> messages) {
         return close() && response.resume(Response.ok(Json.toJson(messages), MediaType.APPLICATION_JSON_TYPE).build());
     }
 

@@ -5,7 +5,6 @@ import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.container.AsyncResponse;
 import java.lang.System.Logger;
@@ -15,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import longpoll.poll.entity.IdentifiedMessage;
+import longpoll.queue.control.InFlightMessages;
 import longpoll.queue.control.MessageQueue;
 import longpoll.queue.control.RedisUnavailableException;
 import longpoll.queue.entity.ClientId;
@@ -24,8 +25,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Holds a poll open and runs its blocking pop on the poll executor, then answers it with the
- * messages taken, or {@code 204} when none came. Messages taken for a poll that was answered
- * meanwhile go back to the head of the client's list.
+ * messages taken, or {@code 204} when none came.
+ *
+ * <p>Two kinds of clients. A plain client (the reference design's) gets a JSON array of message
+ * values; a message is removed from Redis when taken, and put back at the head of the list if
+ * its poll was answered meanwhile. An acknowledging client ({@code ?ack=}) gets
+ * {@code [{"id", "message"}]}; its messages stay in Redis, in flight, until it acknowledges them,
+ * and unacknowledged ones come again first on its next poll.
  *
  * <p>The executor runs each pop on a virtual thread where the server supports it (Payara 7);
  * elsewhere on platform threads. Its task limit is left open: {@link WaitingPolls} bounds it.
@@ -49,6 +55,9 @@ public class Poller {
     MessageQueue queue;
 
     @Inject
+    InFlightMessages inFlight;
+
+    @Inject
     @ConfigProperty(name = "longpoll.poll.timeout-seconds", defaultValue = "30")
     int timeoutSeconds;
 
@@ -58,9 +67,11 @@ public class Poller {
 
     /**
      * @param requestedTimeout the client's {@code ?timeout=} in seconds, or null for the configured one
+     * @param ack              the client's {@code ?ack=}, or null for a plain client
      */
-    public void hold(ClientId client, String requestedTimeout, AsyncResponse response) {
+    public void hold(ClientId client, String requestedTimeout, String ack, AsyncResponse response) {
         var timeout = PollTimeout.requested(requestedTimeout, Duration.ofSeconds(timeoutSeconds));
+        var acknowledgement = Acknowledgement.of(ack);
         HeldPoll poll = waiting.admit(client, response);
         response.setTimeout(timeout.response().toMillis(), TimeUnit.MILLISECONDS);
         response.setTimeoutHandler(r -> {
@@ -70,28 +81,31 @@ public class Poller {
         });
         LOG.log(Level.DEBUG, "{0} is waiting", client);
         try {
-            executor.execute(() -> popFor(poll, timeout.pop()));
+            executor.execute(() -> popFor(poll, timeout.pop(), acknowledgement));
         } catch (RejectedExecutionException e) {
             waiting.leave(poll);
             poll.fail(ApiException.unavailable("No capacity to hold this poll"));
         }
     }
 
-    private void popFor(HeldPoll poll, Duration wait) {
+    private void popFor(HeldPoll poll, Duration wait, Acknowledgement acknowledgement) {
         ClientId client = poll.client();
         try {
-            List<String> entries = queue.take(client, wait, batchSize);
-            List<JsonValue> messages = messagesOf(entries);
+            List<String> entries = acknowledgement == null
+                    ? queue.take(client, wait, batchSize)
+                    : takeAcknowledging(client, acknowledgement, wait);
+            List<QueuedMessage> messages = messagesOf(entries);
             if (messages.isEmpty()) {
                 if (poll.expire()) {
                     LOG.log(Level.DEBUG, "{0} timed out", client);
                 }
-            } else if (poll.deliver(messages)) {
+            } else if (poll.deliver(acknowledgement == null ? values(messages) : identified(messages))) {
                 LOG.log(Level.DEBUG, "{0} received {1} message(s)", client, messages.size());
-            } else {
+            } else if (acknowledgement == null) {
                 queue.putBack(client, entries);
                 LOG.log(Level.DEBUG, "{0} was answered meanwhile: {1} message(s) put back", client, entries.size());
             }
+            // An acknowledging client's messages not handed over stay in flight: its next poll gets them first.
         } catch (RedisUnavailableException e) {
             poll.fail(e);
         } finally {
@@ -99,16 +113,35 @@ public class Poller {
         }
     }
 
+    /** Messages handed out before and still unacknowledged come first, without waiting. */
+    private List<String> takeAcknowledging(ClientId client, Acknowledgement acknowledgement, Duration wait) {
+        List<String> unacknowledged = inFlight.acknowledge(client, acknowledgement.lastId(), batchSize);
+        return unacknowledged.isEmpty() ? inFlight.take(client, wait, batchSize) : unacknowledged;
+    }
+
     /** An entry that is not a message (written by something else) is skipped, not delivered as garbage. */
-    private static List<JsonValue> messagesOf(List<String> entries) {
-        var messages = new ArrayList<JsonValue>(entries.size());
+    private static List<QueuedMessage> messagesOf(List<String> entries) {
+        var messages = new ArrayList<QueuedMessage>(entries.size());
         for (String entry : entries) {
             try {
-                messages.add(QueuedMessage.fromEntry(entry).message());
+                var message = QueuedMessage.fromEntry(entry);
+                if (message.message() != null) {
+                    messages.add(message);
+                    continue;
+                }
             } catch (JsonbException e) {
-                LOG.log(Level.WARNING, "Skipped an entry that is not a message: {0}", entry);
+                // reported below
             }
+            LOG.log(Level.WARNING, "Skipped an entry that is not a message: {0}", entry);
         }
         return messages;
+    }
+
+    private static List<?> values(List<QueuedMessage> messages) {
+        return messages.stream().map(QueuedMessage::message).toList();
+    }
+
+    private static List<?> identified(List<QueuedMessage> messages) {
+        return messages.stream().map(m -> new IdentifiedMessage(m.id(), m.message())).toList();
     }
 }

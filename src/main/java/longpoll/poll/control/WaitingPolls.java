@@ -1,9 +1,9 @@
 package longpoll.poll.control;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.AsyncResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,11 +25,17 @@ public class WaitingPolls {
     @ConfigProperty(name = "longpoll.poll.max-waiting", defaultValue = "9500")
     int maxWaiting;
 
+    private static final long CHECK_INTERVAL_MILLIS = 10;
+
     private final AtomicInteger count = new AtomicInteger();
+    private volatile boolean stopping;
     private final Map<String, Set<HeldPoll>> byClient = new ConcurrentHashMap<>();
 
     /** @throws ApiException (503) when the node already holds as many polls as it can */
     HeldPoll admit(ClientId client, AsyncResponse response) {
+        if (stopping) {
+            throw ApiException.unavailable("The server is stopping");
+        }
         if (count.incrementAndGet() > maxWaiting) {
             count.decrementAndGet();
             throw ApiException.unavailable("This node is holding its maximum of " + maxWaiting + " polls");
@@ -52,10 +58,27 @@ public class WaitingPolls {
         return byClient.containsKey(client.value());
     }
 
-    /** On undeploy or shutdown, nobody is left hanging: every waiting poll is told to come back. */
-    @PreDestroy
-    void answerAll() {
-        var stopping = ApiException.unavailable("The server is stopping");
-        byClient.values().forEach(polls -> polls.forEach(poll -> poll.fail(stopping)));
+    /**
+     * Refuses new polls and tells every waiting one to come back later (503), so that nobody is
+     * left hanging when the server stops.
+     *
+     * @return how many polls were answered
+     */
+    int stop() {
+        stopping = true;
+        var comeBack = ApiException.unavailable("The server is stopping");
+        return (int) byClient.values().stream()
+                .flatMap(Set::stream)
+                .filter(poll -> poll.fail(comeBack))
+                .count();
+    }
+
+    /** @return whether every poll's pop has ended within {@code limit} */
+    boolean awaitNone(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (count.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(CHECK_INTERVAL_MILLIS);
+        }
+        return count.get() == 0;
     }
 }

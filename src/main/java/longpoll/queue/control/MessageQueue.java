@@ -7,31 +7,59 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import longpoll.queue.entity.ClientId;
-import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.exceptions.JedisException;
+import longpoll.queue.entity.QueuedMessage;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.util.KeyValue;
 
 /**
  * Each client's messages as a Redis list: appended on the right, taken from the left, and put
  * back on the left when a taken message could not be handed over, so FIFO order survives.
+ * (Acknowledging clients take through {@link InFlightMessages} instead.)
  */
 @ApplicationScoped
 public class MessageQueue {
 
     private static final Logger LOG = System.getLogger(MessageQueue.class.getName());
-    private static final double MILLIS_PER_SECOND = 1000.0;
+    private static final RedisScript APPEND = RedisScript.named("append.lua");
+    private static final long QUEUED = 1;
+    private static final long FULL = -1;
 
     @Inject
     RedisConnections redis;
 
-    /** Remembers an outage so that it is logged once when it starts and once when it ends. */
-    private final AtomicBoolean redisDown = new AtomicBoolean();
+    @Inject
+    @ConfigProperty(name = "longpoll.queue.max-length", defaultValue = "10000")
+    int maxLength;
 
-    public void append(ClientId client, String entry) {
-        call(() -> redis.commands().rpush(client.queueKey(), entry));
+    @Inject
+    @ConfigProperty(name = "longpoll.queue.idle-expiry-seconds", defaultValue = "604800")
+    long idleExpirySeconds;
+
+    @Inject
+    @ConfigProperty(name = "longpoll.send.idempotency-seconds", defaultValue = "86400")
+    long idempotencySeconds;
+
+    /**
+     * @param idempotencyKey the sender's {@code Idempotency-Key}, or null
+     * @return the message's id; for a key seen before, the id the first send got (nothing is queued again)
+     * @throws QueueFullException when the client's list already holds {@code longpoll.queue.max-length} messages
+     */
+    public String append(QueuedMessage message, String idempotencyKey) {
+        var client = new ClientId(message.to());
+        List<String> keys = idempotencyKey == null
+                ? List.of(client.queueKey())
+                : List.of(client.queueKey(), client.idempotencyKey(idempotencyKey));
+        List<String> args = List.of(message.toEntry(), message.id(), String.valueOf(maxLength),
+                String.valueOf(idleExpirySeconds), String.valueOf(idempotencySeconds));
+        var outcome = (List<?>) redis.commands(r -> APPEND.run(r, keys, args));
+        if ((Long) outcome.get(0) == FULL) {
+            throw new QueueFullException(client, maxLength);
+        }
+        if ((Long) outcome.get(0) != QUEUED) {
+            LOG.log(Level.DEBUG, "{0}: Idempotency-Key {1} seen before, not queued again", client, idempotencyKey);
+        }
+        return (String) outcome.get(1);
     }
 
     /**
@@ -41,8 +69,7 @@ public class MessageQueue {
      * @return the entries, oldest first; empty when none came in time
      */
     public List<String> take(ClientId client, Duration wait, int max) {
-        KeyValue<String, String> first =
-                call(() -> redis.blocking().blpop(wait.toMillis() / MILLIS_PER_SECOND, client.queueKey()));
+        KeyValue<String, String> first = redis.blocking(r -> r.blpop(Seconds.of(wait), client.queueKey()));
         if (first == null) {
             return List.of();
         }
@@ -57,7 +84,7 @@ public class MessageQueue {
     public void putBack(ClientId client, List<String> entries) {
         String[] newestFirst = entries.reversed().toArray(String[]::new);
         try {
-            call(() -> redis.commands().lpush(client.queueKey(), newestFirst));
+            redis.commands(r -> r.lpush(client.queueKey(), newestFirst));
         } catch (RedisUnavailableException e) {
             LOG.log(Level.ERROR, "Could not put back messages for {0}, they are lost: {1}", client, entries);
             throw e;
@@ -67,28 +94,10 @@ public class MessageQueue {
     /** The first entry is already ours; if Redis fails now, deliver that one rather than lose it. */
     private List<String> takeWaiting(ClientId client, int max) {
         try {
-            List<String> rest = call(() -> redis.commands().lpop(client.queueKey(), max));
+            List<String> rest = redis.commands(r -> r.lpop(client.queueKey(), max));
             return rest == null ? List.of() : rest;
         } catch (RedisUnavailableException e) {
             return List.of();
-        }
-    }
-
-    private <T> T call(Supplier<T> command) {
-        try {
-            T result = command.get();
-            if (redisDown.get() && redisDown.compareAndSet(true, false)) {
-                LOG.log(Level.INFO, "Redis answers again");
-            }
-            return result;
-        } catch (JedisDataException e) {
-            throw e;
-        } catch (JedisException e) {
-            redis.discardIdle();
-            if (redisDown.compareAndSet(false, true)) {
-                LOG.log(Level.WARNING, "Redis is unavailable, answering 503 until it is back: {0}", e.toString());
-            }
-            throw new RedisUnavailableException(e);
         }
     }
 }

@@ -4,22 +4,38 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Protocol.Command;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * The two connection pools to Redis. Blocking pops hold a connection for up to a whole poll, so
- * they get a pool of their own, sized for every poll this node may hold; short commands (sends,
- * put-backs) get a small pool that waiting polls can never exhaust.
+ * The two connection pools to Redis, and what every Redis call shares: a failure to reach Redis
+ * becomes a {@link RedisUnavailableException} (a 503), and an outage is logged once when it
+ * starts and once when it ends.
+ *
+ * <p>Blocking pops hold a connection for up to a whole poll, so they get a pool of their own,
+ * sized for every poll this node may hold; short commands (sends, acknowledgements, put-backs)
+ * get a small pool that waiting polls can never exhaust.
  */
 @ApplicationScoped
 public class RedisConnections {
+
+    private static final Logger LOG = System.getLogger(RedisConnections.class.getName());
 
     @Inject
     @ConfigProperty(name = "longpoll.redis.url", defaultValue = "redis://localhost:6379")
@@ -41,13 +57,16 @@ public class RedisConnections {
     @ConfigProperty(name = "longpoll.poll.timeout-seconds", defaultValue = "30")
     int pollTimeoutSeconds;
 
+    /** Names this node's blocking connections in Redis, so that it can release exactly those when it stops. */
+    private final String blockingClientName = "longpoll-pop-" + UUID.randomUUID();
+    private final AtomicBoolean down = new AtomicBoolean();
     private JedisPooled blocking;
     private JedisPooled commands;
 
     @PostConstruct
     void open() {
-        blocking = new JedisPooled(JedisURIHelper.getHostAndPort(url), clientConfig(), pool(maxWaitingPolls));
-        commands = new JedisPooled(JedisURIHelper.getHostAndPort(url), clientConfig(), pool(commandPoolSize));
+        blocking = new JedisPooled(JedisURIHelper.getHostAndPort(url), clientConfig(blockingClientName), pool(maxWaitingPolls));
+        commands = new JedisPooled(JedisURIHelper.getHostAndPort(url), clientConfig("longpoll"), pool(commandPoolSize));
     }
 
     @PreDestroy
@@ -56,30 +75,63 @@ public class RedisConnections {
         commands.close();
     }
 
+    /** Runs a blocking command (a pop that waits) on a connection of the blocking pool. */
+    <T> T blocking(Function<UnifiedJedis, T> command) {
+        return call(blocking, command);
+    }
+
+    <T> T commands(Function<UnifiedJedis, T> command) {
+        return call(commands, command);
+    }
+
+    /**
+     * Ends every pop of this node that Redis is still blocking, as if its wait had run out, so a
+     * stopping node leaves no pop behind that could take a message after it is gone.
+     *
+     * @return how many pops were released
+     */
+    public int unblockPops() {
+        var clients = new String((byte[]) commands(redis -> redis.sendCommand(Command.CLIENT, "LIST")), StandardCharsets.UTF_8);
+        return (int) clients.lines()
+                .filter(line -> line.contains(" name=" + blockingClientName + " "))
+                .map(line -> line.substring("id=".length(), line.indexOf(' ')))
+                .filter(id -> (Long) commands(redis -> redis.sendCommand(Command.CLIENT, "UNBLOCK", id)) == 1)
+                .count();
+    }
+
+    private <T> T call(JedisPooled pool, Function<UnifiedJedis, T> command) {
+        try {
+            T result = command.apply(pool);
+            if (down.get() && down.compareAndSet(true, false)) {
+                LOG.log(Level.INFO, "Redis answers again");
+            }
+            return result;
+        } catch (JedisDataException e) {
+            throw e;
+        } catch (JedisException e) {
+            discardIdle();
+            if (down.compareAndSet(false, true)) {
+                LOG.log(Level.WARNING, "Redis is unavailable, answering 503 until it is back: {0}", e.toString());
+            }
+            throw new RedisUnavailableException(e);
+        }
+    }
+
     /**
      * After a connection failed, the idle ones most likely lead to the same dead Redis: drop
      * them, so that when Redis is back, the next commands open fresh connections instead of
      * failing one by one on stale ones.
      */
-    void discardIdle() {
+    private void discardIdle() {
         blocking.getPool().clear();
         commands.getPool().clear();
-    }
-
-    /** For blocking pops only. */
-    JedisPooled blocking() {
-        return blocking;
-    }
-
-    JedisPooled commands() {
-        return commands;
     }
 
     /**
      * Jedis waits forever on a blocking command unless told otherwise: a pop may block for a
      * whole poll, so a reply that has not come a little after that means the connection stalled.
      */
-    private JedisClientConfig clientConfig() {
+    private JedisClientConfig clientConfig(String clientName) {
         return DefaultJedisClientConfig.builder()
                 .user(JedisURIHelper.getUser(url))
                 .password(JedisURIHelper.getPassword(url))
@@ -88,7 +140,7 @@ public class RedisConnections {
                 .connectionTimeoutMillis(timeoutMillis)
                 .socketTimeoutMillis(timeoutMillis)
                 .blockingSocketTimeoutMillis(pollTimeoutSeconds * 1000 + timeoutMillis)
-                .clientName("longpoll")
+                .clientName(clientName)
                 .build();
     }
 

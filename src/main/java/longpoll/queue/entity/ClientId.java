@@ -19,6 +19,20 @@ public record ClientId(String value) {
         return "messages:" + value;
     }
 
+    /**
+     * Messages handed to an acknowledging client and not yet acknowledged. The braces make the
+     * queue's key its Redis Cluster hash tag: both lists live in one slot, so one command (or
+     * script) can move entries between them.
+     */
+    public String inFlightKey() {
+        return "inflight:{" + queueKey() + "}";
+    }
+
+    /** Remembers the id given to a send with this {@code Idempotency-Key}; same slot as the queue. */
+    public String idempotencyKey(String key) {
+        return "idempotency:{" + queueKey() + "}:" + key;
+    }
+
     @Override
     public String toString() {
         return value;

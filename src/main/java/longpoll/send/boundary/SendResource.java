@@ -2,6 +2,7 @@ package longpoll.send.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,11 +15,14 @@ import longpoll.send.control.Sender;
 /**
  * {@code POST /poll/send} with {@code {"to": "<clientId>", "message": <any JSON>}}, and the
  * reference design's per-client form {@code POST /poll/{clientId}}. The body is read as JSON
- * whatever its declared type, so that a plain {@code curl -d} works too.
+ * whatever its declared type, so that a plain {@code curl -d} works too. An
+ * {@code Idempotency-Key} header makes a retried send safe.
  */
 @Path("/")
 @ApplicationScoped
 public class SendResource {
+
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     @Inject
     Sender sender;
@@ -26,14 +30,15 @@ public class SendResource {
     @POST
     @Path("send")
     @Produces(MediaType.APPLICATION_JSON)
-    public String send(InputStream body) {
-        return Json.toJson(sender.send(body, null));
+    public String send(InputStream body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+        return Json.toJson(sender.send(body, null, idempotencyKey));
     }
 
     @POST
     @Path("{clientId}")
     @Produces(MediaType.APPLICATION_JSON)
-    public String sendTo(@PathParam("clientId") String clientId, InputStream body) {
-        return Json.toJson(sender.send(body, clientId));
+    public String sendTo(@PathParam("clientId") String clientId, InputStream body,
+            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+        return Json.toJson(sender.send(body, clientId, idempotencyKey));
     }
 }

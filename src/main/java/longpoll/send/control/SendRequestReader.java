@@ -26,14 +26,15 @@ public final class SendRequestReader {
      * @param body           the request body, read at most one byte past the limit
      * @param pathRecipient  the client named in the path ({@code POST /poll/{clientId}}), or null;
      *                       when given, {@code to} may be left out but must not name someone else
+     * @param id             the id the message is queued under
      */
-    public QueuedMessage read(InputStream body, String pathRecipient) {
+    public QueuedMessage read(InputStream body, String pathRecipient, String id) {
         SendRequest request = parse(readLimited(body));
         ClientId to = recipient(request.to(), pathRecipient);
         if (request.message() == null || request.message().getValueType() == JsonValue.ValueType.NULL) {
             throw ApiException.badRequest("\"message\" is required: any JSON value but null");
         }
-        return new QueuedMessage(to.value(), request.message());
+        return new QueuedMessage(to.value(), request.message(), id);
     }
 
     private String readLimited(InputStream body) {

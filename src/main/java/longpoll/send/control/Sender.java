@@ -6,14 +6,16 @@ import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.UUID;
 import longpoll.poll.control.WaitingPolls;
 import longpoll.queue.control.MessageQueue;
 import longpoll.queue.entity.ClientId;
 import longpoll.queue.entity.QueuedMessage;
+import longpoll.send.entity.IdempotencyKey;
 import longpoll.send.entity.SendReceipt;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Queues a sent message on its recipient's list, where a waiting poll's pop picks it up. */
+/** Queues a sent message, with a new id, on its recipient's list, where a waiting poll's pop picks it up. */
 @ApplicationScoped
 public class Sender {
 
@@ -36,15 +38,19 @@ public class Sender {
         reader = new SendRequestReader(maxBodyBytes);
     }
 
-    /** @param pathRecipient the client named in the path, or null for {@code POST /poll/send} */
-    public SendReceipt send(InputStream body, String pathRecipient) {
-        QueuedMessage message = reader.read(body, pathRecipient);
+    /**
+     * @param pathRecipient  the client named in the path, or null for {@code POST /poll/send}
+     * @param idempotencyKey the sender's {@code Idempotency-Key} header, or null
+     */
+    public SendReceipt send(InputStream body, String pathRecipient, String idempotencyKey) {
+        var key = idempotencyKey == null ? null : new IdempotencyKey(idempotencyKey);
+        QueuedMessage message = reader.read(body, pathRecipient, UUID.randomUUID().toString());
+        String id = queue.append(message, key == null ? null : key.value());
         var to = new ClientId(message.to());
-        queue.append(to, message.toEntry());
         boolean isWaiting = waiting.isWaiting(to);
         if (!isWaiting) {
             LOG.log(Level.DEBUG, "{0} is not connected: message queued", to);
         }
-        return new SendReceipt(to.value(), isWaiting);
+        return new SendReceipt(id, to.value(), isWaiting);
     }
 }

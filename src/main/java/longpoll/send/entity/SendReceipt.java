@@ -1,7 +1,7 @@
 package longpoll.send.entity;
 
 /**
- * The answer to a send: the message is queued for {@code to}; {@code waiting} says whether a poll
- * of that client was waiting on this node at that moment.
+ * The answer to a send: the message is queued for {@code to} under {@code id}; {@code waiting}
+ * says whether a poll of that client was waiting on this node at that moment.
  */
-public record SendReceipt(String to, boolean waiting) {}
+public record SendReceipt(String id, String to, boolean waiting) {}

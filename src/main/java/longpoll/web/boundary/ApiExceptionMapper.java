@@ -12,6 +12,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import longpoll.json.Json;
+import longpoll.queue.control.QueueFullException;
 import longpoll.queue.control.RedisUnavailableException;
 import longpoll.web.entity.ApiError;
 import longpoll.web.entity.ApiException;
@@ -19,7 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one place where failures become HTTP answers: a JSON error body with the right status,
- * {@code Retry-After} on every 503, and never a stack trace or an HTML page.
+ * {@code Retry-After} on every 503 and 429, and never a stack trace or an HTML page.
  */
 @Provider
 @ApplicationScoped
@@ -36,6 +37,7 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
         return switch (failure) {
             case ApiException e -> error(e.status().getStatusCode(), e.getMessage());
             case RedisUnavailableException e -> error(Status.SERVICE_UNAVAILABLE.getStatusCode(), e.getMessage());
+            case QueueFullException e -> error(Status.TOO_MANY_REQUESTS.getStatusCode(), e.getMessage());
             case WebApplicationException e -> error(e.getResponse().getStatus(), e.getResponse().getStatusInfo().getReasonPhrase());
             default -> {
                 LOG.log(Level.ERROR, "Unexpected failure", failure);
@@ -48,7 +50,7 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
         var response = Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(Json.toJson(new ApiError(message, status)));
-        if (status == Status.SERVICE_UNAVAILABLE.getStatusCode()) {
+        if (status == Status.SERVICE_UNAVAILABLE.getStatusCode() || status == Status.TOO_MANY_REQUESTS.getStatusCode()) {
             response.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
         }
         return response.build();

@@ -38,7 +38,7 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
                 && request.getHeaderString("Access-Control-Request-Method") != null) {
             request.abortWith(Response.noContent()
                     .header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-                    .header("Access-Control-Allow-Headers", "Content-Type")
+                    .header("Access-Control-Allow-Headers", "Content-Type, Idempotency-Key")
                     .header("Access-Control-Max-Age", PREFLIGHT_CACHE_SECONDS)
                     .build());
         }

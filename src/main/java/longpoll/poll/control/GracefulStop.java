@@ -1,0 +1,45 @@
+package longpoll.poll.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import longpoll.queue.control.RedisConnections;
+import longpoll.queue.control.RedisUnavailableException;
+
+/**
+ * Stops polling cleanly on undeploy or SIGTERM, while every bean (and the Redis pools) still
+ * works: waiting polls are answered 503 at once, the pops Redis is still blocking are released
+ * with {@code CLIENT UNBLOCK} rather than by tearing sockets, and the pops that were handing over
+ * a message finish, which puts it back or leaves it in flight. Nothing taken is lost, and a
+ * restart needs no manual step.
+ */
+@ApplicationScoped
+public class GracefulStop {
+
+    private static final Logger LOG = System.getLogger(GracefulStop.class.getName());
+    /** Longer than any hand-over; short enough not to hold up a server's stop. */
+    private static final Duration POPS_END_WITHIN = Duration.ofSeconds(10);
+
+    @Inject
+    WaitingPolls waiting;
+
+    @Inject
+    RedisConnections redis;
+
+    void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationEnds) throws InterruptedException {
+        int answered = waiting.stop();
+        int released = 0;
+        try {
+            released = redis.unblockPops();
+        } catch (RedisUnavailableException e) {
+            // Without Redis no pop can take anything: they end with their connections.
+        }
+        boolean ended = waiting.awaitNone(POPS_END_WITHIN);
+        LOG.log(ended ? Level.INFO : Level.WARNING, "Stopped polling: {0} waiting poll(s) answered, {1} pop(s) released{2}",
+                answered, released, ended ? "" : ", some pops still running after " + POPS_END_WITHIN.toSeconds() + " s");
+    }
+}

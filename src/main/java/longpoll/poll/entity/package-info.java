@@ -1,0 +1,2 @@
+/** The shapes of a poll's answer. */
+package longpoll.poll.entity;

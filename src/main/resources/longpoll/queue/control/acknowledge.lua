@@ -1,0 +1,26 @@
+-- Applies an acknowledging client's ack, then returns what it still has in flight.
+-- The in-flight list holds, in order, the messages handed to the client and not acknowledged.
+-- Acknowledging an id acknowledges it and everything handed out before it.
+-- KEYS[1]  the in-flight list, inflight:{messages:<clientId>}
+-- ARGV[1]  the id acknowledged, or '' for none
+-- ARGV[2]  the most entries to return
+-- An entry's id is its "id" field, or for entries written without one (by another server of the
+-- same design) the SHA-1 of the entry, as longpoll reports it to the client.
+local function id_of(entry)
+  local ok, decoded = pcall(cjson.decode, entry)
+  if ok and type(decoded) == 'table' and type(decoded.id) == 'string' then
+    return decoded.id
+  end
+  return redis.sha1hex(entry)
+end
+
+if ARGV[1] ~= '' then
+  local in_flight = redis.call('LRANGE', KEYS[1], 0, -1)
+  for position, entry in ipairs(in_flight) do
+    if id_of(entry) == ARGV[1] then
+      redis.call('LTRIM', KEYS[1], position, -1)
+      break
+    end
+  end
+end
+return redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)

@@ -1,0 +1,156 @@
+package longpoll.poll;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import longpoll.json.Json;
+import longpoll.support.Api;
+import longpoll.support.Deployments;
+import longpoll.support.TestRedis;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Acknowledged (at-least-once) delivery, on a real Payara Micro with a real Redis. */
+@ExtendWith(ArquillianExtension.class)
+class AcknowledgedDeliveryIT {
+
+    @ArquillianResource
+    URL deployed;
+
+    Api api;
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return Deployments.longpoll();
+    }
+
+    @BeforeEach
+    void client() {
+        api = new Api(deployed);
+    }
+
+    @Test
+    void acknowledgingClientGetsEachMessageWithTheIdItsSendWasAnswered() {
+        String id = idOf(api.send("ids", "\"hello\""));
+
+        JsonArray answer = acknowledgingPoll("ids", "");
+
+        assertEquals(1, answer.size());
+        assertEquals(id, answer.getJsonObject(0).getString("id"));
+        assertEquals("hello", answer.getJsonObject(0).getString("message"));
+    }
+
+    @Test
+    void unacknowledgedMessagesComeAgainFirstAndInOrder() {
+        api.send("again", "1");
+        api.send("again", "2");
+        JsonArray first = acknowledgingPoll("again", "");
+        api.send("again", "3");
+
+        JsonArray repeated = acknowledgingPoll("again", "");
+
+        assertEquals(List.of(1, 2), numbersIn(first));
+        assertEquals(List.of(1, 2), numbersIn(repeated));
+        assertEquals(List.of(3), numbersIn(acknowledgingPoll("again", lastIdIn(repeated))));
+    }
+
+    @Test
+    void acknowledgingAnIdAcknowledgesEveryMessageHandedOutBeforeIt() {
+        api.send("cumulative", "1");
+        api.send("cumulative", "2");
+        JsonArray both = acknowledgingPoll("cumulative", "");
+
+        var answer = api.pollAsync("cumulative", "0.3&ack=" + lastIdIn(both)).join();
+
+        assertEquals(204, answer.statusCode());
+        assertEquals(0, TestRedis.client().llen("inflight:{messages:cumulative}"));
+    }
+
+    @Test
+    void messageWrittenToAClientThatLeftMidPollComesAgainOnItsNextPoll() throws Exception {
+        try (var socket = new Socket("127.0.0.1", deployed.getPort())) {
+            socket.getOutputStream().write(("GET /poll/left?ack= HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            TestRedis.awaitBlockedPops(1);
+        }
+        api.send("left", "\"for whoever polls next\"");
+        awaitInFlight("left");
+
+        JsonArray answer = acknowledgingPoll("left", "");
+
+        assertEquals("for whoever polls next", answer.getJsonObject(0).getString("message"));
+    }
+
+    @Test
+    void messageQueuedByAReferenceServerCanBeAcknowledged() {
+        TestRedis.client().rpush("messages:foreign", "{\"to\": \"foreign\", \"message\": \"hi\"}");
+        JsonArray answer = acknowledgingPoll("foreign", "");
+
+        api.pollAsync("foreign", "0.3&ack=" + lastIdIn(answer)).join();
+
+        assertEquals(0, TestRedis.client().llen("inflight:{messages:foreign}"));
+    }
+
+    @Test
+    void plainPollOfTheSameClientIsUnchanged() {
+        api.send("plain-too", "\"as before\"");
+
+        assertEquals("[\"as before\"]", api.poll("plain-too").body());
+    }
+
+    @Test
+    void answerCarriesAtMostOneBatch() {
+        for (int i = 0; i < 150; i++) {
+            api.send("big-batch", String.valueOf(i));
+        }
+
+        JsonArray first = acknowledgingPoll("big-batch", "");
+        JsonArray second = acknowledgingPoll("big-batch", lastIdIn(first));
+
+        assertEquals(100, first.size());
+        assertEquals(50, second.size());
+        assertEquals(100, numbersIn(second).getFirst());
+    }
+
+    private JsonArray acknowledgingPoll(String client, String ack) {
+        var answer = api.send(api.request("poll/" + client + "?ack=" + ack).GET());
+        assertEquals(200, answer.statusCode(), answer.body());
+        return Json.fromJson(answer.body(), JsonArray.class);
+    }
+
+    /** The server writes to the closed connection without noticing; the message is then in flight. */
+    private static void awaitInFlight(String client) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (TestRedis.client().llen("inflight:{messages:" + client + "}") == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the message never went in flight");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static String idOf(java.net.http.HttpResponse<String> sent) {
+        assertEquals(200, sent.statusCode(), sent.body());
+        return Json.fromJson(sent.body(), JsonObject.class).getString("id");
+    }
+
+    private static String lastIdIn(JsonArray answer) {
+        return answer.getJsonObject(answer.size() - 1).getString("id");
+    }
+
+    private static List<Integer> numbersIn(JsonArray answer) {
+        return answer.stream().map(item -> ((JsonObject) item).getJsonNumber("message").intValue()).toList();
+    }
+}

@@ -1,0 +1,122 @@
+package longpoll.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The built WAR on Payara Micro in a process of its own, started exactly as the run command
+ * starts it (same payara-config, context root /), so that it can be stopped with SIGTERM or
+ * killed with SIGKILL, and started again.
+ */
+public final class PayaraMicroProcess {
+
+    private static final Duration READY_WITHIN = Duration.ofMinutes(3);
+    private static final Duration STOP_WITHIN = Duration.ofMinutes(1);
+    private static final long RETRY_MILLIS = 200;
+
+    private final List<String> command;
+    private final Map<String, String> environment;
+    private final ProcessBuilder.Redirect output;
+    private final int port;
+    private Process process;
+
+    /**
+     * @param environment the server's settings, e.g. {@code LONGPOLL_REDIS_URL}
+     * @param output      where the server's console goes
+     */
+    public PayaraMicroProcess(Path microJar, Path war, Path payaraConfig, int port, Map<String, String> environment,
+            ProcessBuilder.Redirect output) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        this.command = List.of(java, "-jar", microJar.toString(),
+                "--deploy", war.toString(),
+                "--contextroot", "/",
+                "--port", String.valueOf(port),
+                "--nocluster",
+                "--prebootcommandfile", payaraConfig.resolve("pre-boot-commands.asadmin").toString());
+        this.environment = environment;
+        this.output = output;
+        this.port = port;
+    }
+
+    /** The test build's server: paths from the system properties Failsafe sets (see pom.xml). */
+    public static PayaraMicroProcess ofThisBuild(int port, Map<String, String> environment, Path log) {
+        return new PayaraMicroProcess(Path.of(System.getProperty("payara.microJar")),
+                Path.of(System.getProperty("longpoll.war")), Path.of(System.getProperty("payara.config")),
+                port, environment, ProcessBuilder.Redirect.appendTo(log.toFile()));
+    }
+
+    public Process start() {
+        var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
+        builder.environment().putAll(environment);
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return process;
+    }
+
+    /** Starts it and returns once the API answers. */
+    public void startAndAwaitReady() {
+        start();
+        var http = HttpClient.newHttpClient();
+        var probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/poll/readiness-probe?timeout=0.01"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                if (http.send(probe, BodyHandlers.discarding()).statusCode() == 204) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep();
+        }
+        throw new IllegalStateException("Payara Micro on port " + port + " did not become ready");
+    }
+
+    /** SIGTERM: the server shuts down as on a normal stop. */
+    public void terminate() {
+        process.destroy();
+        awaitExit();
+    }
+
+    /** SIGKILL: the server gets no chance to do anything more. */
+    public void kill() {
+        process.destroyForcibly();
+        awaitExit();
+    }
+
+    private void awaitExit() {
+        try {
+            if (!process.waitFor(STOP_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

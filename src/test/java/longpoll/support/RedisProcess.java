@@ -1,0 +1,139 @@
+package longpoll.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import redis.embedded.core.ExecutableProvider;
+
+/**
+ * A real redis-server on a loopback port: the Linux binary shipped in the embedded-redis artifact,
+ * run as a child process so that tests can stop, kill (SIGKILL), freeze and restart it.
+ */
+public final class RedisProcess {
+
+    private static final long START_LIMIT_MILLIS = 10_000;
+    private static final long RETRY_MILLIS = 20;
+    private static final int CONNECT_TIMEOUT_MILLIS = 200;
+
+    private final int port;
+    private final List<String> settings;
+    private Process process;
+
+    private RedisProcess(int port, List<String> settings) {
+        this.port = port;
+        this.settings = settings;
+    }
+
+    /** Keeps everything in memory only. */
+    public static RedisProcess inMemory(int port) {
+        return new RedisProcess(port, List.of("--save", "", "--appendonly", "no"));
+    }
+
+    /** Writes every command to an append-only file in {@code dir}, fsynced before it answers. */
+    public static RedisProcess durable(int port, Path dir) {
+        return new RedisProcess(port, List.of("--save", "", "--appendonly", "yes", "--appendfsync", "always",
+                "--dir", dir.toAbsolutePath().toString()));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Starts it and returns once it accepts connections. */
+    public void start() {
+        var command = new ArrayList<>(List.of(binary(), "--port", String.valueOf(port), "--bind", "127.0.0.1"));
+        command.addAll(settings);
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitListening();
+    }
+
+    /** SIGTERM: Redis ends cleanly. */
+    public void stop() {
+        process.destroy();
+        awaitExit();
+    }
+
+    /** SIGKILL: Redis gets no chance to do anything more. */
+    public void kill() {
+        process.destroyForcibly();
+        awaitExit();
+    }
+
+    /** SIGSTOP: connections stay open but nothing answers, like a stalled network. */
+    public void freeze() {
+        signal("-STOP");
+    }
+
+    /** SIGCONT, after {@link #freeze()}. */
+    public void thaw() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            int exit = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill " + signal + " exited with " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitExit() {
+        try {
+            process.waitFor(START_LIMIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitListening() {
+        long deadline = System.currentTimeMillis() + START_LIMIT_MILLIS;
+        while (System.currentTimeMillis() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("redis-server on port " + port + " exited with " + process.exitValue());
+            }
+            try (var socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), CONNECT_TIMEOUT_MILLIS);
+                return;
+            } catch (IOException notYet) {
+                sleep();
+            }
+        }
+        throw new IllegalStateException("redis-server did not listen on port " + port);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String binary() {
+        try {
+            File executable = ExecutableProvider.newJarResourceProvider().get();
+            return executable.getAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
