@@ -15,7 +15,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,10 +69,11 @@ final class FaultLoad {
     Report run(String name, Duration sending, Duration faultAfter, Runnable fault, Duration drainLimit)
             throws InterruptedException {
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-                        for (int c = 0; c < clients; c++) {
+                        var senders = new ArrayList<Future<?>>();
+            for (int c = 0; c < clients; c++) {
                 String client = name + "-" + c;
                 threads.submit(() -> poll(client));
-                threads.submit(() -> send(client, sending));
+                senders.add(threads.submit(() -> send(client, sending)));
             }
             long start = System.nanoTime();
             Thread.sleep(faultAfter);
@@ -76,10 +81,12 @@ final class FaultLoad {
             long sendingEnds = start + sending.toNanos();
             Thread.sleep(Duration.ofNanos(Math.max(0, sendingEnds - System.nanoTime())));
             long drainDeadline = sendingEnds + drainLimit.toNanos();
+            for (var sender : senders) {
+                awaitUntil(sender, drainDeadline);
+            }
             while (System.nanoTime() < drainDeadline && !received.containsAll(acknowledgedBySend)) {
                 Thread.sleep(RETRY_PAUSE);
             }
-            // Senders still retrying past the deadline are abandoned: their messages count as not acknowledged.
             polling.set(false);
             threads.shutdownNow();
         }
@@ -150,6 +157,15 @@ final class FaultLoad {
             } else if (answer.statusCode() != 204) {
                 pause(RETRY_PAUSE);
             }
+        }
+    }
+
+    /** A sender still retrying at the deadline is abandoned: its message counts as not acknowledged. */
+    private static void awaitUntil(Future<?> sender, long deadline) throws InterruptedException {
+        try {
+            sender.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // counted as sent and not acknowledged
         }
     }
 

@@ -12,10 +12,14 @@ import longpoll.queue.control.RedisUnavailableException;
 
 /**
  * Stops polling cleanly on undeploy or SIGTERM, while every bean (and the Redis pools) still
- * works: waiting polls are answered 503 at once, the pops Redis is still blocking are released
- * with {@code CLIENT UNBLOCK} rather than by tearing sockets, and the pops that were handing over
- * a message finish, which puts it back or leaves it in flight. Nothing taken is lost, and a
- * restart needs no manual step.
+ * works: new polls are refused, the pops Redis is still blocking are released with
+ * {@code CLIENT UNBLOCK} rather than by tearing sockets, and the pops that were handing over a
+ * message finish, which puts it back (plain clients) or leaves it in flight (acknowledging
+ * clients). Nothing taken is lost, and a restart needs no manual step.
+ *
+ * <p>Waiting polls are answered 503 where the JAX-RS runtime still runs at this point. Payara
+ * stops it before the application's CDI context, so there they can't be answered: their
+ * connections are closed when the HTTP listener stops, a moment later, and clients poll again.
  */
 @ApplicationScoped
 public class GracefulStop {

@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import longpoll.json.Json;
 import longpoll.queue.entity.ClientId;
 
@@ -30,20 +31,29 @@ public final class HeldPoll {
 
     /** @return false when the poll was already answered (or cancelled): the messages were not handed over */
     boolean deliver(List<?> messages) {
-        return close() && response.resume(Response.ok(Json.toJson(messages), MediaType.APPLICATION_JSON_TYPE).build());
+        return close() && resumed(() -> response.resume(Response.ok(Json.toJson(messages), MediaType.APPLICATION_JSON_TYPE).build()));
     }
 
     /** Answers {@code 204}: nothing came in time. */
     boolean expire() {
-        return close() && response.resume(Response.noContent().build());
+        return close() && resumed(() -> response.resume(Response.noContent().build()));
     }
 
     /** Answers with the failure's error (mapped by {@code ApiExceptionMapper}). */
     boolean fail(Throwable failure) {
-        return close() && response.resume(failure);
+        return close() && resumed(() -> response.resume(failure));
     }
 
     private boolean close() {
         return open.compareAndSet(true, false);
+    }
+
+    /** A server that is shutting down may have stopped its JAX-RS runtime already: then nothing was answered. */
+    private static boolean resumed(BooleanSupplier resume) {
+        try {
+            return resume.getAsBoolean();
+        } catch (IllegalStateException runtimeStopped) {
+            return false;
+        }
     }
 }

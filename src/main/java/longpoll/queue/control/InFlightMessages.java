@@ -3,7 +3,6 @@ package longpoll.queue.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import longpoll.queue.entity.ClientId;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -44,9 +43,10 @@ public class InFlightMessages {
 
     /**
      * Waits up to {@code wait} for the client's first message and moves it, with those right
-     * behind it (up to {@code max} in all), into the in-flight list.
+     * behind it, into the in-flight list.
      *
-     * @return the entries moved, oldest first; empty when none came in time
+     * @return the head of the in-flight list (up to {@code max} entries, oldest first), which may
+     *     hold messages moved by a poll the client dropped; empty when nothing came in time
      */
     @SuppressWarnings("unchecked")
     public List<String> take(ClientId client, Duration wait, int max) {
@@ -55,14 +55,9 @@ public class InFlightMessages {
         if (first == null) {
             return List.of();
         }
-        var entries = new ArrayList<String>(List.of(first));
-        try {
-            entries.addAll((List<String>) redis.commands(r -> MOVE_WAITING.run(r,
-                    List.of(client.queueKey(), client.inFlightKey()),
-                    List.of(String.valueOf(max - 1), String.valueOf(idleExpirySeconds)))));
-        } catch (RedisUnavailableException e) {
-            // The first message is in flight already: hand it out; the rest wait in the list.
-        }
-        return entries;
+        // Should Redis fail here, the poll gets a 503 and the message waits in flight for the next one.
+        return (List<String>) redis.commands(r -> MOVE_WAITING.run(r,
+                List.of(client.queueKey(), client.inFlightKey()),
+                List.of(String.valueOf(max), String.valueOf(idleExpirySeconds))));
     }
 }

@@ -9,6 +9,7 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -36,6 +37,8 @@ import redis.clients.jedis.util.JedisURIHelper;
 public class RedisConnections {
 
     private static final Logger LOG = System.getLogger(RedisConnections.class.getName());
+    private static final List<String> NOT_READY =
+            List.of("LOADING", "BUSY", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS");
 
     @Inject
     @ConfigProperty(name = "longpoll.redis.url", defaultValue = "redis://localhost:6379")
@@ -107,14 +110,31 @@ public class RedisConnections {
             }
             return result;
         } catch (JedisDataException e) {
-            throw e;
+            if (!isNotReady(e)) {
+                throw e;
+            }
+            outage(e);
+            throw new RedisUnavailableException(e);
         } catch (JedisException e) {
             discardIdle();
-            if (down.compareAndSet(false, true)) {
-                LOG.log(Level.WARNING, "Redis is unavailable, answering 503 until it is back: {0}", e.toString());
-            }
+            outage(e);
             throw new RedisUnavailableException(e);
         }
+    }
+
+    private void outage(JedisException cause) {
+        if (down.compareAndSet(false, true)) {
+            LOG.log(Level.WARNING, "Redis is unavailable, answering 503 until it is back: {0}", cause.toString());
+        }
+    }
+
+    /**
+     * Errors Redis answers while it can't serve yet: reloading its data after a restart, busy
+     * with a script, a replica without its master, a cluster in failover. The caller should retry.
+     */
+    private static boolean isNotReady(JedisDataException e) {
+        String message = String.valueOf(e.getMessage());
+        return NOT_READY.stream().anyMatch(message::startsWith);
     }
 
     /**
