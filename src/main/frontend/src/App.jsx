@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import ClientIdForm from './ClientIdForm.jsx';
 import CurlCommand from './CurlCommand.jsx';
 import MessageList from './MessageList.jsx';
@@ -19,11 +19,10 @@ export default function App() {
   const [clientId, setClientId] = useState(() => clientIdFrom(window.location.href));
   const polling = useLongPolling(clientId, { baseUrl: API_BASE });
 
-  const useClientId = (id) => {
+  useEffect(() => {
     // In the address bar too, so that a reload or a shared link keeps the same client.
-    window.history.replaceState(null, '', urlFor(window.location.href, id));
-    setClientId(id);
-  };
+    window.history.replaceState(null, '', urlFor(window.location.href, clientId));
+  }, [clientId]);
 
   return (
     <main>
@@ -31,7 +30,7 @@ export default function App() {
         <h1>longpoll</h1>
         <p>Messages from the server over plain HTTP long-polls.</p>
       </header>
-      <ClientIdForm clientId={clientId} onChange={useClientId} />
+      <ClientIdForm clientId={clientId} onChange={setClientId} />
       <StatusLine {...polling} />
       <MessageList messages={polling.messages} />
       <SendForm key={clientId} apiBase={API_BASE} defaultTo={clientId} />
