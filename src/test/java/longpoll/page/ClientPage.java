@@ -33,7 +33,12 @@ final class ClientPage {
 
     /** Opens the page for {@code clientId} in the current window, once it is polling. */
     static ClientPage open(ChromeDriver driver, URI root, String clientId) {
-        driver.get(root + "?client=" + clientId);
+        return open(driver, URI.create(root + "?client=" + clientId));
+    }
+
+    /** Opens the page at {@code address} in the current window, once it is polling. */
+    static ClientPage open(ChromeDriver driver, URI address) {
+        driver.get(address.toString());
         var page = new ClientPage(driver, driver.getWindowHandle());
         page.await(Duration.ofSeconds(20), d -> "waiting".equals(page.statusState()));
         return page;
@@ -43,6 +48,15 @@ final class ClientPage {
     static ClientPage openInNewWindow(ChromeDriver driver, URI root, String clientId) {
         driver.switchTo().newWindow(WindowType.WINDOW);
         return open(driver, root, clientId);
+    }
+
+    /** The client id the page says it receives as. */
+    String clientId() {
+        return focused().findElement(By.id("client-id")).getDomProperty("value");
+    }
+
+    String address() {
+        return focused().getCurrentUrl();
     }
 
     /** "waiting" or "retrying", as the hook reports it. */

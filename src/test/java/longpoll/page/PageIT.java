@@ -110,6 +110,19 @@ class PageIT {
     }
 
     @Test
+    void pageOpenedWithoutClientIdReceivesAsAFreshOneKeptInItsAddress() {
+        var page = ClientPage.open(browser(), root);
+        String clientId = page.clientId();
+
+        api.send(clientId, "\"for the fresh id\"");
+        page.await(PATIENCE, d -> !page.messages().isEmpty());
+
+        assertTrue(clientId.matches("client-[0-9a-f]{8}"), clientId);
+        assertEquals(root + "?client=" + clientId, page.address());
+        assertEquals(List.of("for the fresh id"), page.messages());
+    }
+
+    @Test
     void messagesShowNewestFirstWithJsonIndentedAndTheCurlCommandNamesTheClient() {
         var page = open("page-reader");
 
@@ -125,7 +138,7 @@ class PageIT {
         assertTrue(answer.startsWith("Sent: {\"to\":\"page-reader\""), answer);
         assertTrue(page.statusText().startsWith("Message received at"), page.statusText());
         assertTrue(page.curlCommand().contains("-d '{\"to\":\"page-reader\""), page.curlCommand());
-        page.screenshot(Path.of(System.getProperty("longpoll.screenshots"), "client.png"));
+        page.screenshot(screenshot("client.png"));
     }
 
     @Test
@@ -149,6 +162,7 @@ class PageIT {
         try {
             page.await(PATIENCE, d -> "retrying".equals(page.statusState()));
             assertTrue(page.statusText().matches("Server unavailable \\(.+\\): reconnecting in \\d+ s"), page.statusText());
+            page.screenshot(screenshot("client-reconnecting.png"));
         } finally {
             TestRedis.start();
         }
@@ -156,6 +170,10 @@ class PageIT {
         assertEquals(200, api.send("page-outage", "\"after the outage\"").statusCode());
         page.await(PATIENCE, d -> page.messages().contains("after the outage"));
         assertEquals("waiting", page.statusState());
+    }
+
+    private static Path screenshot(String name) {
+        return Path.of(System.getProperty("longpoll.screenshots"), name);
     }
 
     private ClientPage open(String clientId) {
