@@ -135,7 +135,7 @@ class PageIT {
 
         assertEquals(List.of("sent from the page", "42", "{\n  \"user\": \"ada\",\n  \"items\": [\n    1,\n    2\n  ]\n}",
                 "plain text"), page.messages());
-        assertTrue(answer.startsWith("Sent: {\"to\":\"page-reader\""), answer);
+        assertTrue(answer.startsWith("Sent: {") && answer.contains("\"to\":\"page-reader\""), answer);
         assertTrue(page.statusText().startsWith("Message received at"), page.statusText());
         assertTrue(page.curlCommand().contains("-d '{\"to\":\"page-reader\""), page.curlCommand());
         page.screenshot(screenshot("client.png"));
@@ -149,7 +149,7 @@ class PageIT {
         String answer = alice.send("page-bob", "{\"text\": \"hi bob\"}");
         bob.await(PATIENCE, d -> !bob.messages().isEmpty());
 
-        assertTrue(answer.startsWith("Sent: {\"to\":\"page-bob\""), answer);
+        assertTrue(answer.startsWith("Sent: {") && answer.contains("\"to\":\"page-bob\""), answer);
         assertEquals(List.of("{\n  \"text\": \"hi bob\"\n}"), bob.messages());
         assertEquals(List.of(), alice.messages());
     }
