@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { clientIdFrom, isValidClientId, newClientId, urlFor } from './clientId.js';
+
+describe('client ids', () => {
+  it('takes the id from ?client= when the server would accept it', () => {
+    expect(clientIdFrom('http://host/?client=ada:1')).toBe('ada:1');
+  });
+
+  it('makes a fresh valid id when ?client= is missing or not acceptable', () => {
+    const fresh = clientIdFrom('http://host/?client=no%20spaces');
+
+    expect(fresh).toMatch(/^client-[0-9a-f]{8}$/);
+    expect(isValidClientId(fresh)).toBe(true);
+    expect(newClientId()).not.toBe(newClientId());
+  });
+
+  it('accepts exactly the characters and lengths the server accepts', () => {
+    expect(isValidClientId('A-z_0.9:x')).toBe(true);
+    expect(isValidClientId('x'.repeat(128))).toBe(true);
+    expect(isValidClientId('x'.repeat(129))).toBe(false);
+    expect(isValidClientId('')).toBe(false);
+    expect(isValidClientId('a/b')).toBe(false);
+  });
+
+  it('keeps the other query parameters when it puts the id in the URL', () => {
+    expect(urlFor('http://host/?x=1&client=old', 'new')).toBe('http://host/?x=1&client=new');
+  });
+});
