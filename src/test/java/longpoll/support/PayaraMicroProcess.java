@@ -89,6 +89,10 @@ public final class PayaraMicroProcess {
         throw new IllegalStateException("Payara Micro on port " + port + " did not become ready");
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     /** SIGTERM: the server shuts down as on a normal stop. */
     public void terminate() {
         process.destroy();

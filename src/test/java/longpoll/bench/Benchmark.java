@@ -1,0 +1,200 @@
+package longpoll.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import longpoll.support.PayaraMicroProcess;
+import longpoll.support.RedisProcess;
+
+/**
+ * The benchmark behind {@code ./mvnw -Pbench -Dbench.preset=<preset>}: starts a redis-server and
+ * the built WAR on Payara Micro (configured by payara-config, as the run command does), runs one
+ * {@link Scenario} against them, and prints its figures with the machine they were measured on.
+ * Each run also adds a row to {@code target/bench/results.csv}; {@code -Dbench.preset=chart}
+ * draws those into {@code target/bench/benchmark.png}.
+ *
+ * <p>{@code -Dbench.url=http://host:port} drives a server that is already running instead (its
+ * memory, threads and open files are then not read).
+ */
+public final class Benchmark {
+
+    static final Path OUTPUT = Path.of("target", "bench");
+    private static final int OPEN_PER_SECOND = 2_000;
+    private static final Duration SETTLE = Duration.ofSeconds(3);
+    private static final Duration DRAIN = Duration.ofSeconds(10);
+    private static final int MEMORY_SAMPLE_EVERY = 500;
+    private static final Duration WARM_UP = Duration.ofSeconds(20);
+    private static final int WARM_UP_RATE = 500;
+    private static final List<Integer> CURVE_RATES = List.of(500, 1_000, 2_000, 4_000, 6_000);
+    private static final Duration CURVE_STEP = Duration.ofSeconds(15);
+
+    public static void main(String[] args) throws Exception {
+        String preset = System.getProperty("bench.preset", "ci");
+        Files.createDirectories(OUTPUT);
+        if (preset.equals("chart")) {
+            Chart.draw(OUTPUT.resolve("results.csv"), OUTPUT.resolve("hold-memory.csv"), OUTPUT.resolve("benchmark.png"));
+            return;
+        }
+        System.out.println(Machine.describe());
+        String url = System.getProperty("bench.url");
+        if (url != null) {
+            run(preset, url, 0);
+            return;
+        }
+        var redis = RedisProcess.inMemory(freePort());
+        redis.start();
+        int port = freePort();
+        var server = PayaraMicroProcess.ofThisBuild(port, Map.of("LONGPOLL_REDIS_URL", "redis://127.0.0.1:" + redis.port()),
+                OUTPUT.resolve("server.log"));
+        try {
+            server.startAndAwaitReady();
+            run(preset, "http://127.0.0.1:" + port, server.pid());
+        } finally {
+            server.terminate();
+            redis.stop();
+        }
+        System.exit(0);
+    }
+
+    private static void run(String preset, String url, long pid) throws Exception {
+        if (preset.equals("curve")) {
+            curve(url, pid);
+            return;
+        }
+        var scenario = Scenario.named(preset);
+        try (var load = new Load(url + "/poll/{client}", url + "/poll/send")) {
+            ServerStats idle = ServerStats.of(pid);
+            var memory = new ArrayList<String>();
+            openPolls(load, scenario.clients(), pid, memory);
+            ServerStats held = settle(load, scenario.clients(), pid);
+            if (!scenario.holdsOnly()) {
+                warmUp(load, scenario);
+            }
+            if (scenario.holdsOnly()) {
+                Files.write(OUTPUT.resolve("hold-memory.csv"), memory);
+                load.sendOneToEach(Duration.ofSeconds(60));
+            } else if (scenario.messagesPerSecond() > 0) {
+                load.sendAtRate(scenario.messagesPerSecond(), scenario.duration());
+            } else {
+                load.sendAsFastAsPossible(scenario.senders(), scenario.duration());
+            }
+            load.drain(DRAIN);
+            report(scenario, load.result(), idle, held, ServerStats.of(pid), Heap.of(pid));
+        }
+    }
+
+    /**
+     * A freshly started server is many times slower until its JIT has compiled the hot paths:
+     * send for a while first, and measure only after.
+     */
+    private static void warmUp(Load load, Scenario scenario) throws InterruptedException {
+        int rate = scenario.messagesPerSecond() > 0 ? scenario.messagesPerSecond() : WARM_UP_RATE;
+        load.sendAtRate(rate, WARM_UP);
+        load.drain(DRAIN);
+        load.resetCounts();
+    }
+
+    /** Latency against load: one server, 5,000 clients, rising rates. */
+    private static void curve(String url, long pid) throws Exception {
+        int clients = 5_000;
+        for (int rate : CURVE_RATES) {
+            try (var load = new Load(url + "/poll/{client}", url + "/poll/send")) {
+                ServerStats idle = ServerStats.of(pid);
+                openPolls(load, clients, pid, new ArrayList<>());
+                ServerStats held = settle(load, clients, pid);
+                warmUp(load, new Scenario("curve", clients, rate, 0, CURVE_STEP));
+                load.sendAtRate(rate, CURVE_STEP);
+                load.drain(DRAIN);
+                report(new Scenario("curve", clients, rate, 0, CURVE_STEP), load.result(), idle, held,
+                        ServerStats.of(pid), Heap.of(pid));
+            }
+            Thread.sleep(Duration.ofSeconds(35)); // the closed clients' polls time out on the server
+        }
+    }
+
+    private static void openPolls(Load load, int clients, long pid, List<String> memory) throws InterruptedException {
+        memory.add("waiting_polls,rss_kib");
+        memory.add("0," + ServerStats.of(pid).rssKib());
+        for (int opened = 0; opened < clients; opened += MEMORY_SAMPLE_EVERY) {
+            int batch = Math.min(MEMORY_SAMPLE_EVERY, clients - opened);
+            load.startPolling(opened, batch, OPEN_PER_SECOND);
+            Thread.sleep(Duration.ofMillis(500));
+            memory.add((opened + batch) + "," + ServerStats.of(pid).rssKib());
+        }
+    }
+
+    /** Waits until every poll is out and the server's open files stop growing. */
+    private static ServerStats settle(Load load, int clients, long pid) throws InterruptedException {
+        ServerStats last = ServerStats.of(pid);
+        for (int stable = 0; stable < 3 || load.outstandingPolls() < clients; ) {
+            Thread.sleep(SETTLE.dividedBy(3));
+            ServerStats now = ServerStats.of(pid);
+            stable = now.openFiles() == last.openFiles() ? stable + 1 : 0;
+            last = now;
+        }
+        return last;
+    }
+
+    private static void report(Scenario scenario, Load.Result result, ServerStats idle, ServerStats held,
+            ServerStats end, String heap) throws IOException {
+        var latency = result.latencyMicros();
+        double seconds = scenario.holdsOnly() ? 0 : scenario.duration().toMillis() / 1000.0;
+        long perPollBytes = idle.rssKib() == 0 ? 0 : (held.rssKib() - idle.rssKib()) * 1024 / scenario.clients();
+        String table = String.join("\n",
+                "preset                 " + scenario.name(),
+                "clients                " + scenario.clients(),
+                "rate                   " + (scenario.messagesPerSecond() > 0 ? scenario.messagesPerSecond() + " msg/s"
+                        : scenario.holdsOnly() ? "one message to each client" : scenario.senders() + " senders, as fast as they go"),
+                "held polls             " + scenario.clients() + " (errors " + result.errors() + ")",
+                "sent / answered 200    " + result.sent() + " / " + result.sentOk(),
+                "received               " + result.received() + (seconds > 0 ? String.format(" (%.0f msg/s)", result.received() / seconds) : ""),
+                "lost / duplicated      " + result.lost() + " / " + result.duplicated(),
+                "polls answered 204     " + result.timeouts(),
+                String.format("latency ms             p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f",
+                        ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(90)),
+                        ms(latency.getValueAtPercentile(99)), ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue())),
+                "server idle            " + describe(idle),
+                "server holding polls   " + describe(held) + (perPollBytes > 0 ? "  = " + perPollBytes / 1024 + " KiB RSS per waiting poll" : ""),
+                "server at the end      " + describe(end),
+                "server heap            " + heap);
+        System.out.println("\n" + table + "\n");
+        Path csv = OUTPUT.resolve("results.csv");
+        if (!Files.exists(csv)) {
+            Files.writeString(csv, "date,preset,clients,rate,seconds,sent_ok,received,msg_per_s,lost,duplicated,errors,"
+                    + "p50_ms,p90_ms,p99_ms,p999_ms,max_ms,idle_rss_kib,held_rss_kib,end_rss_kib,held_threads,held_open_files,rss_per_poll_bytes\n");
+        }
+        Files.writeString(csv, String.join(",", List.of(LocalDate.now().toString(), scenario.name(),
+                String.valueOf(scenario.clients()), String.valueOf(scenario.messagesPerSecond()), String.valueOf(seconds),
+                String.valueOf(result.sentOk()), String.valueOf(result.received()),
+                String.format("%.0f", seconds > 0 ? result.received() / seconds : 0.0),
+                String.valueOf(result.lost()), String.valueOf(result.duplicated()), String.valueOf(result.errors()),
+                String.format("%.3f", ms(latency.getValueAtPercentile(50))), String.format("%.3f", ms(latency.getValueAtPercentile(90))),
+                String.format("%.3f", ms(latency.getValueAtPercentile(99))), String.format("%.3f", ms(latency.getValueAtPercentile(99.9))),
+                String.format("%.3f", ms(latency.getMaxValue())),
+                String.valueOf(idle.rssKib()), String.valueOf(held.rssKib()), String.valueOf(end.rssKib()),
+                String.valueOf(held.threads()), String.valueOf(held.openFiles()), String.valueOf(perPollBytes))) + "\n",
+                StandardOpenOption.APPEND);
+    }
+
+    private static String describe(ServerStats stats) {
+        return stats.rssKib() == 0 ? "(not read)"
+                : String.format("RSS %d MiB, %d threads, %d open files", stats.rssKib() / 1024, stats.threads(), stats.openFiles());
+    }
+
+    private static double ms(long micros) {
+        return micros / 1000.0;
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package longpoll.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Clients that poll without pause (a new poll the moment the last one is answered) and senders
+ * whose messages carry their sequence number and the time the send started, so that each poll
+ * answer measures delivery latency end to end and shows any message lost or duplicated.
+ *
+ * <p>It drives any server with the same API: the URLs come from templates.
+ */
+final class Load implements AutoCloseable {
+
+    private static final Pattern MESSAGE = Pattern.compile("\"seq\":(\\d+),\"sent\":(\\d+)");
+    private static final long HIGHEST_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(5);
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
+    private static final Duration REQUEST_LIMIT = Duration.ofSeconds(60);
+    /** The JDK client runs one selector thread per instance: a few spread the sockets over the cores. */
+    private static final int HTTP_CLIENTS = Runtime.getRuntime().availableProcessors();
+
+    private final String pollTemplate;
+    private final URI sendUrl;
+    private final HttpClient[] http = new HttpClient[HTTP_CLIENTS];
+    private final long origin = System.nanoTime();
+
+    private final Histogram latencyMicros = new ConcurrentHistogram(HIGHEST_LATENCY_MICROS, 3);
+    private final Set<Long> received = ConcurrentHashMap.newKeySet();
+    private final AtomicLong nextSeq = new AtomicLong();
+    private final AtomicLong sentOk = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong duplicated = new AtomicLong();
+    private final AtomicLong timeouts = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicInteger outstandingPolls = new AtomicInteger();
+    private volatile boolean polling = true;
+    private volatile int clients;
+    private long nextSeqAtReset;
+
+    /**
+     * @param pollTemplate e.g. {@code http://127.0.0.1:8080/poll/{client}}
+     * @param sendUrl      e.g. {@code http://127.0.0.1:8080/poll/send}
+     */
+    Load(String pollTemplate, String sendUrl) {
+        this.pollTemplate = pollTemplate;
+        this.sendUrl = URI.create(sendUrl);
+        for (int i = 0; i < HTTP_CLIENTS; i++) {
+            http[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .executor(Executors.newVirtualThreadPerTaskExecutor())
+                    .connectTimeout(Duration.ofSeconds(10)).build();
+        }
+    }
+
+    /**
+     * Opens a never-ending poll for each of the clients {@code from} to {@code from + count - 1},
+     * {@code perSecond} new ones a second at most. Messages go to all clients opened so far.
+     */
+    void startPolling(int from, int count, int perSecond) throws InterruptedException {
+        for (int i = from; i < from + count; i++) {
+            poll(i);
+            if (i % perSecond == perSecond - 1) {
+                Thread.sleep(Duration.ofSeconds(1));
+            }
+        }
+        clients = Math.max(clients, from + count);
+    }
+
+    int outstandingPolls() {
+        return outstandingPolls.get();
+    }
+
+    /** Sends {@code perSecond} messages a second, spread over the clients, for {@code duration}. */
+    void sendAtRate(int perSecond, Duration duration) throws InterruptedException {
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        long issued = 0;
+        while (System.nanoTime() < end) {
+            long due = (System.nanoTime() - start) * perSecond / 1_000_000_000L;
+            for (; issued < due; issued++) {
+                send(nextSeq.getAndIncrement());
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    /** Sends from {@code senders} loops, each sending its next message as soon as the last is answered. */
+    void sendAsFastAsPossible(int senders, Duration duration) throws InterruptedException {
+        long end = System.nanoTime() + duration.toNanos();
+        try (var loops = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int s = 0; s < senders; s++) {
+                loops.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        send(nextSeq.getAndIncrement()).join();
+                    }
+                });
+            }
+        }
+    }
+
+    /** Sends one message to each client and returns once all have arrived, or the limit passed. */
+    void sendOneToEach(Duration limit) throws InterruptedException {
+        long before = delivered.get();
+        for (int i = 0; i < clients; i++) {
+            send(nextSeq.getAndIncrement());
+        }
+        awaitDelivered(before + clients, limit);
+    }
+
+    /** Waits until every message sent so far (and answered 200) has arrived, or the limit passed. */
+    void drain(Duration limit) throws InterruptedException {
+        awaitDelivered(sentOk.get(), limit);
+    }
+
+    private void awaitDelivered(long count, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (delivered.get() - duplicated.get() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    Result result() {
+        return new Result(nextSeq.get() - nextSeqAtReset, sentOk.get(), delivered.get() - duplicated.get(),
+                sentOk.get() - (delivered.get() - duplicated.get()), duplicated.get(), timeouts.get(), errors.get(),
+                latencyMicros.copy());
+    }
+
+    /** Forgets what was measured so far (a warm-up), but not which messages were received. */
+    void resetCounts() {
+        latencyMicros.reset();
+        long receivedSoFar = delivered.get() - duplicated.get();
+        sentOk.addAndGet(-receivedSoFar);
+        delivered.set(0);
+        duplicated.set(0);
+        timeouts.set(0);
+        errors.set(0);
+        nextSeqAtReset = nextSeq.get();
+    }
+
+    @Override
+    public void close() {
+        polling = false;
+        for (HttpClient client : http) {
+            client.shutdownNow();
+        }
+    }
+
+    private void poll(int client) {
+        if (!polling) {
+            return;
+        }
+        outstandingPolls.incrementAndGet();
+        var request = HttpRequest.newBuilder(URI.create(pollTemplate.replace("{client}", "c" + client)))
+                .timeout(REQUEST_LIMIT).GET().build();
+        http[client % HTTP_CLIENTS].sendAsync(request, BodyHandlers.ofString()).whenComplete((answer, failure) -> {
+            outstandingPolls.decrementAndGet();
+            if (failure != null || (answer.statusCode() != 200 && answer.statusCode() != 204)) {
+                if (polling) {
+                    errors.incrementAndGet();
+                }
+                CompletableFuture.delayedExecutor(RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS).execute(() -> poll(client));
+                return;
+            }
+            if (answer.statusCode() == 204) {
+                timeouts.incrementAndGet();
+            } else {
+                record(answer.body());
+            }
+            poll(client);
+        });
+    }
+
+    private void record(String body) {
+        long now = System.nanoTime() - origin;
+        var messages = MESSAGE.matcher(body);
+        while (messages.find()) {
+            delivered.incrementAndGet();
+            if (!received.add(Long.parseLong(messages.group(1)))) {
+                duplicated.incrementAndGet();
+                continue;
+            }
+            latencyMicros.recordValue(Math.min(HIGHEST_LATENCY_MICROS, (now - Long.parseLong(messages.group(2))) / 1_000));
+        }
+    }
+
+    private CompletableFuture<HttpResponse<Void>> send(long seq) {
+        long sent = System.nanoTime() - origin;
+        String body = "{\"to\":\"c" + (seq % clients) + "\",\"message\":{\"seq\":" + seq + ",\"sent\":" + sent + "}}";
+        var request = HttpRequest.newBuilder(sendUrl).timeout(REQUEST_LIMIT)
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(body)).build();
+        return http[(int) (seq % HTTP_CLIENTS)].sendAsync(request, BodyHandlers.discarding()).whenComplete((answer, failure) -> {
+            if (failure == null && answer.statusCode() == 200) {
+                sentOk.incrementAndGet();
+            } else {
+                errors.incrementAndGet();
+            }
+        });
+    }
+
+    /**
+     * @param lost messages answered 200 that never arrived
+     * @param timeouts polls answered 204
+     * @param errors failed requests, and answers other than 200 and 204
+     */
+    record Result(long sent, long sentOk, long received, long lost, long duplicated, long timeouts, long errors,
+            Histogram latencyMicros) {}
+}

@@ -1,0 +1,35 @@
+package longpoll.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A benchmark preset: how many clients poll, how fast messages are sent to them and for how
+ * long. A rate of 0 means "as fast as the senders go".
+ *
+ * @param senders concurrent senders when the rate is 0 (each sends its next message as soon as the last is answered)
+ */
+record Scenario(String name, int clients, int messagesPerSecond, int senders, Duration duration) {
+
+    static final List<Scenario> PRESETS = List.of(
+            new Scenario("ci", 1_000, 200, 0, Duration.ofSeconds(10)),
+            new Scenario("hold", 9_500, 0, 0, Duration.ZERO),
+            new Scenario("latency", 5_000, 2_000, 0, Duration.ofSeconds(60)),
+            new Scenario("throughput", 200, 0, 64, Duration.ofSeconds(30)),
+            new Scenario("soak", 5_000, 500, 0, Duration.ofMinutes(10)));
+
+    /** A preset, with any of its figures replaced by {@code -Dbench.clients=, .rate=, .senders=, .seconds=}. */
+    static Scenario named(String name) {
+        Scenario preset = PRESETS.stream().filter(s -> s.name.equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No preset " + name + "; presets: "
+                        + PRESETS.stream().map(Scenario::name).toList() + ", curve, chart"));
+        return new Scenario(name, Integer.getInteger("bench.clients", preset.clients),
+                Integer.getInteger("bench.rate", preset.messagesPerSecond),
+                Integer.getInteger("bench.senders", preset.senders),
+                Duration.ofSeconds(Long.getLong("bench.seconds", preset.duration.toSeconds())));
+    }
+
+    boolean holdsOnly() {
+        return duration.isZero();
+    }
+}
