@@ -30,6 +30,7 @@ public final class Benchmark {
     private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final Duration DRAIN = Duration.ofSeconds(10);
     private static final int MEMORY_SAMPLE_EVERY = 500;
+    private static final int HOLD_SENDERS = 64;
     private static final Duration WARM_UP = Duration.ofSeconds(20);
     private static final int WARM_UP_RATE = 500;
     private static final List<Integer> CURVE_RATES = List.of(500, 1_000, 2_000, 4_000, 6_000);
@@ -43,8 +44,8 @@ public final class Benchmark {
             return;
         }
         System.out.println(Machine.describe());
-        String url = System.getProperty("bench.url");
-        if (url != null) {
+        String url = System.getProperty("bench.url", "");
+        if (!url.isEmpty()) {
             run(preset, url, 0);
             return;
         }
@@ -79,7 +80,7 @@ public final class Benchmark {
             }
             if (scenario.holdsOnly()) {
                 Files.write(OUTPUT.resolve("hold-memory.csv"), memory);
-                load.sendOneToEach(Duration.ofSeconds(60));
+                load.sendOneToEach(HOLD_SENDERS, Duration.ofSeconds(60));
             } else if (scenario.messagesPerSecond() > 0) {
                 load.sendAtRate(scenario.messagesPerSecond(), scenario.duration());
             } else {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -112,11 +113,17 @@ final class Load implements AutoCloseable {
         }
     }
 
-    /** Sends one message to each client and returns once all have arrived, or the limit passed. */
-    void sendOneToEach(Duration limit) throws InterruptedException {
+    /**
+     * Sends one message to each client, at most {@code concurrently} sends at a time (a burst of
+     * thousands would measure new connections, not delivery), and returns once all have arrived,
+     * or the limit passed.
+     */
+    void sendOneToEach(int concurrently, Duration limit) throws InterruptedException {
         long before = delivered.get();
+        var slots = new Semaphore(concurrently);
         for (int i = 0; i < clients; i++) {
-            send(nextSeq.getAndIncrement());
+            slots.acquire();
+            send(nextSeq.getAndIncrement()).whenComplete((answer, failure) -> slots.release());
         }
         awaitDelivered(before + clients, limit);
     }

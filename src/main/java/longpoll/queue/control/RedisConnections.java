@@ -53,7 +53,7 @@ public class RedisConnections {
     int commandPoolSize;
 
     @Inject
-    @ConfigProperty(name = "longpoll.poll.max-waiting", defaultValue = "9500")
+    @ConfigProperty(name = "longpoll.poll.max-waiting", defaultValue = "9000")
     int maxWaitingPolls;
 
     @Inject
