@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.ConnectionPoolConfig;
@@ -26,8 +27,8 @@ import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * The two connection pools to Redis, and what every Redis call shares: a failure to reach Redis
- * becomes a {@link RedisUnavailableException} (a 503), and an outage is logged once when it
- * starts and once when it ends.
+ * becomes a {@link RedisUnavailableException} (a 503), and an outage is logged when it starts and
+ * when it ends, not per failed request.
  *
  * <p>Blocking pops hold a connection for up to a whole poll, so they get a pool of their own,
  * sized for every poll this node may hold; short commands (sends, acknowledgements, put-backs)
@@ -37,6 +38,7 @@ import redis.clients.jedis.util.JedisURIHelper;
 public class RedisConnections {
 
     private static final Logger LOG = System.getLogger(RedisConnections.class.getName());
+    private static final Duration OUTAGE_LOG_INTERVAL = Duration.ofMinutes(1);
     private static final List<String> NOT_READY =
             List.of("LOADING", "BUSY", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS");
 
@@ -63,6 +65,8 @@ public class RedisConnections {
     /** Names this node's blocking connections in Redis, so that it can release exactly those when it stops. */
     private final String blockingClientName = "longpoll-pop-" + UUID.randomUUID();
     private final AtomicBoolean down = new AtomicBoolean();
+    private final AtomicBoolean outageReported = new AtomicBoolean();
+    private final AtomicLong lastOutageLogged = new AtomicLong(System.nanoTime() - OUTAGE_LOG_INTERVAL.toNanos() - 1);
     private JedisPooled blocking;
     private JedisPooled commands;
 
@@ -105,7 +109,7 @@ public class RedisConnections {
     private <T> T call(JedisPooled pool, Function<UnifiedJedis, T> command) {
         try {
             T result = command.apply(pool);
-            if (down.get() && down.compareAndSet(true, false)) {
+            if (down.get() && down.compareAndSet(true, false) && outageReported.getAndSet(false)) {
                 LOG.log(Level.INFO, "Redis answers again");
             }
             return result;
@@ -122,8 +126,13 @@ public class RedisConnections {
         }
     }
 
+    /** Logs an outage when it starts; one that flaps (fails, answers, fails) is logged once a minute at most. */
     private void outage(JedisException cause) {
-        if (down.compareAndSet(false, true)) {
+        long now = System.nanoTime();
+        long last = lastOutageLogged.get();
+        if (down.compareAndSet(false, true) && now - last > OUTAGE_LOG_INTERVAL.toNanos()
+                && lastOutageLogged.compareAndSet(last, now)) {
+            outageReported.set(true);
             LOG.log(Level.WARNING, "Redis is unavailable, answering 503 until it is back: {0}", cause.toString());
         }
     }
