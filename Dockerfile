@@ -1,6 +1,10 @@
 # longpoll on the official Payara Micro image, configured by payara-config exactly as
 # ./mvnw -Prun does (same pre-boot command file, same context root).
 FROM eclipse-temurin:21-jdk AS build
+# The page is built by the machine's npm (see pom.xml): take Node.js from its official image.
+COPY --from=node:22-bookworm /usr/local/bin/node /usr/local/bin/node
+COPY --from=node:22-bookworm /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
+RUN ln -s /usr/local/lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm
 WORKDIR /src
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
