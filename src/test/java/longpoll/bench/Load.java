@@ -42,16 +42,17 @@ final class Load implements AutoCloseable {
 
     private final Histogram latencyMicros = new ConcurrentHistogram(HIGHEST_LATENCY_MICROS, 3);
     private final Set<Long> received = ConcurrentHashMap.newKeySet();
+    private final Set<Long> answeredOk = ConcurrentHashMap.newKeySet();
     private final AtomicLong nextSeq = new AtomicLong();
-    private final AtomicLong sentOk = new AtomicLong();
-    private final AtomicLong delivered = new AtomicLong();
+    /** Names this run's clients, so that polls a previous run left on the server don't take its messages. */
+    private final String run = Long.toString(System.currentTimeMillis(), 36);
     private final AtomicLong duplicated = new AtomicLong();
     private final AtomicLong timeouts = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicInteger outstandingPolls = new AtomicInteger();
     private volatile boolean polling = true;
     private volatile int clients;
-    private long nextSeqAtReset;
+    private Counted counted = new Counted(0, 0, 0);
 
     /**
      * @param pollTemplate e.g. {@code http://127.0.0.1:8080/poll/{client}}
@@ -119,7 +120,7 @@ final class Load implements AutoCloseable {
      * or the limit passed.
      */
     void sendOneToEach(int concurrently, Duration limit) throws InterruptedException {
-        long before = delivered.get();
+        long before = received.size();
         var slots = new Semaphore(concurrently);
         for (int i = 0; i < clients; i++) {
             slots.acquire();
@@ -128,35 +129,39 @@ final class Load implements AutoCloseable {
         awaitDelivered(before + clients, limit);
     }
 
-    /** Waits until every message sent so far (and answered 200) has arrived, or the limit passed. */
+    /** Waits until every message answered 200 so far has arrived, or the limit passed. */
     void drain(Duration limit) throws InterruptedException {
-        awaitDelivered(sentOk.get(), limit);
-    }
-
-    private void awaitDelivered(long count, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
-        while (delivered.get() - duplicated.get() < count && System.nanoTime() < deadline) {
+        while (!received.containsAll(answeredOk) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
     }
 
+    private void awaitDelivered(long count, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (received.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    /** The figures since the last {@link #resetCounts()}; lost counts every message of the run. */
     Result result() {
-        return new Result(nextSeq.get() - nextSeqAtReset, sentOk.get(), delivered.get() - duplicated.get(),
-                sentOk.get() - (delivered.get() - duplicated.get()), duplicated.get(), timeouts.get(), errors.get(),
+        long lost = answeredOk.stream().filter(seq -> !received.contains(seq)).count();
+        return new Result(nextSeq.get() - counted.sent, answeredOk.size() - counted.answeredOk,
+                received.size() - counted.received, lost, duplicated.get(), timeouts.get(), errors.get(),
                 latencyMicros.copy());
     }
 
-    /** Forgets what was measured so far (a warm-up), but not which messages were received. */
+    /** Starts the figures afresh (after a warm-up); messages sent before still count as lost if they never arrive. */
     void resetCounts() {
         latencyMicros.reset();
-        long receivedSoFar = delivered.get() - duplicated.get();
-        sentOk.addAndGet(-receivedSoFar);
-        delivered.set(0);
+        counted = new Counted(nextSeq.get(), answeredOk.size(), received.size());
         duplicated.set(0);
         timeouts.set(0);
         errors.set(0);
-        nextSeqAtReset = nextSeq.get();
     }
+
+    private record Counted(long sent, long answeredOk, long received) {}
 
     @Override
     public void close() {
@@ -171,7 +176,7 @@ final class Load implements AutoCloseable {
             return;
         }
         outstandingPolls.incrementAndGet();
-        var request = HttpRequest.newBuilder(URI.create(pollTemplate.replace("{client}", "c" + client)))
+        var request = HttpRequest.newBuilder(URI.create(pollTemplate.replace("{client}", run + "-" + client)))
                 .timeout(REQUEST_LIMIT).GET().build();
         http[client % HTTP_CLIENTS].sendAsync(request, BodyHandlers.ofString()).whenComplete((answer, failure) -> {
             outstandingPolls.decrementAndGet();
@@ -195,7 +200,6 @@ final class Load implements AutoCloseable {
         long now = System.nanoTime() - origin;
         var messages = MESSAGE.matcher(body);
         while (messages.find()) {
-            delivered.incrementAndGet();
             if (!received.add(Long.parseLong(messages.group(1)))) {
                 duplicated.incrementAndGet();
                 continue;
@@ -206,13 +210,13 @@ final class Load implements AutoCloseable {
 
     private CompletableFuture<HttpResponse<Void>> send(long seq) {
         long sent = System.nanoTime() - origin;
-        String body = "{\"to\":\"c" + (seq % clients) + "\",\"message\":{\"seq\":" + seq + ",\"sent\":" + sent + "}}";
+        String body = "{\"to\":\"" + run + "-" + (seq % clients) + "\",\"message\":{\"seq\":" + seq + ",\"sent\":" + sent + "}}";
         var request = HttpRequest.newBuilder(sendUrl).timeout(REQUEST_LIMIT)
                 .header("Content-Type", "application/json")
                 .POST(BodyPublishers.ofString(body)).build();
         return http[(int) (seq % HTTP_CLIENTS)].sendAsync(request, BodyHandlers.discarding()).whenComplete((answer, failure) -> {
             if (failure == null && answer.statusCode() == 200) {
-                sentOk.incrementAndGet();
+                answeredOk.add(seq);
             } else {
                 errors.incrementAndGet();
             }
