@@ -6,39 +6,16 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.Socket;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import longpoll.json.Json;
-import longpoll.support.Api;
-import longpoll.support.Deployments;
+import longpoll.support.DeployedWar;
 import longpoll.support.TestRedis;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Acknowledged (at-least-once) delivery, on a real Payara Micro with a real Redis. */
-@ExtendWith(ArquillianExtension.class)
-class AcknowledgedDeliveryIT {
+class AcknowledgedDeliveryIT extends DeployedWar {
 
-    @ArquillianResource
-    URL deployed;
-
-    Api api;
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.longpoll();
-    }
-
-    @BeforeEach
-    void client() {
-        api = new Api(deployed);
-    }
 
     @Test
     void acknowledgingClientGetsEachMessageWithTheIdItsSendWasAnswered() {
@@ -79,7 +56,7 @@ class AcknowledgedDeliveryIT {
 
     @Test
     void messageWrittenToAClientThatLeftMidPollComesAgainOnItsNextPoll() throws Exception {
-        try (var socket = new Socket("127.0.0.1", deployed.getPort())) {
+        try (var socket = new Socket("127.0.0.1", deployed().getPort())) {
             socket.getOutputStream().write(("GET /poll/left?ack= HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,35 +22,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import longpoll.json.Json;
-import longpoll.support.Api;
-import longpoll.support.Deployments;
+import longpoll.support.DeployedWar;
 import longpoll.support.TestRedis;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Held polls on a real Payara Micro with a real Redis: delivery, order, timeouts and races. */
-@ExtendWith(ArquillianExtension.class)
-class PollIT {
+class PollIT extends DeployedWar {
 
-    @ArquillianResource
-    URL deployed;
-
-    Api api;
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.longpoll();
-    }
-
-    @BeforeEach
-    void client() {
-        api = new Api(deployed);
-    }
 
     @Test
     void pollWaitingBeforeSendReceivesTheMessage() throws Exception {

@@ -4,42 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import longpoll.json.Json;
-import longpoll.support.Api;
-import longpoll.support.Deployments;
+import longpoll.support.DeployedWar;
 import longpoll.support.TestRedis;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What longpoll keeps in Redis, and how it behaves while Redis is away. */
-@ExtendWith(ArquillianExtension.class)
-class RedisIT {
+class RedisIT extends DeployedWar {
 
-    @ArquillianResource
-    URL deployed;
-
-    Api api;
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.longpoll();
-    }
-
-    @BeforeEach
-    void client() {
-        api = new Api(deployed);
-    }
 
     @Test
     void sentMessageIsStoredAsTheReferenceDesignStoresIt() {

@@ -5,41 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URL;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import longpoll.json.Json;
-import longpoll.support.Api;
-import longpoll.support.Deployments;
+import longpoll.support.DeployedWar;
 import longpoll.support.TestRedis;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Sending, on a real Payara Micro with a real Redis: what is accepted, and every refusal. */
-@ExtendWith(ArquillianExtension.class)
-class SendIT {
+class SendIT extends DeployedWar {
 
-    @ArquillianResource
-    URL deployed;
-
-    Api api;
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.longpoll();
-    }
-
-    @BeforeEach
-    void client() {
-        api = new Api(deployed);
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {

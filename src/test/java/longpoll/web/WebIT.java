@@ -4,39 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.net.http.HttpRequest.BodyPublishers;
 import longpoll.json.Json;
-import longpoll.support.Api;
-import longpoll.support.Deployments;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
+import longpoll.support.DeployedWar;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** HTTP concerns shared by the endpoints: cross-origin calls and error answers. */
-@ExtendWith(ArquillianExtension.class)
-class WebIT {
+class WebIT extends DeployedWar {
 
     private static final String VITE_DEV_SERVER = "http://localhost:5173";
 
-    @ArquillianResource
-    URL deployed;
-
-    Api api;
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.longpoll();
-    }
-
-    @BeforeEach
-    void client() {
-        api = new Api(deployed);
-    }
 
     @Test
     void allowedOriginMayReadAnswers() {

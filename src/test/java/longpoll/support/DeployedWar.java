@@ -1,0 +1,37 @@
+package longpoll.support;
+
+import java.net.URL;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Base of the integration tests that drive the built WAR over HTTP: Arquillian deploys it on
+ * Payara Micro (see {@link Deployments}) and each test gets an {@link Api} client of it.
+ */
+@ExtendWith(ArquillianExtension.class)
+public abstract class DeployedWar {
+
+    @ArquillianResource
+    URL deployed;
+
+    protected Api api;
+
+    @Deployment(testable = false)
+    public static WebArchive war() {
+        return Deployments.longpoll();
+    }
+
+    @BeforeEach
+    void client() {
+        api = new Api(deployed);
+    }
+
+    /** Where Arquillian deployed the WAR (tests talk to 127.0.0.1 on its port, see {@link Api}). */
+    protected URL deployed() {
+        return deployed;
+    }
+}
