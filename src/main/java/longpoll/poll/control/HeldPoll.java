@@ -31,7 +31,9 @@ public final class HeldPoll {
 
     /** @return false when the poll was already answered (or cancelled): the messages were not handed over */
     boolean deliver(List<?> messages) {
-        return close() && resumed(() -> response.resume(Response.ok(Json.toJson(messages), MediaType.APPLICATION_JSON_TYPE).build()));
+        // Built before the race: whoever wins it must answer, or the poll would hang.
+        Response answer = Response.ok(Json.toJson(messages), MediaType.APPLICATION_JSON_TYPE).build();
+        return close() && resumed(() -> response.resume(answer));
     }
 
     /** Answers {@code 204}: nothing came in time. */

@@ -90,8 +90,9 @@ public class Poller {
 
     private void popFor(HeldPoll poll, Duration wait, Acknowledgement acknowledgement) {
         ClientId client = poll.client();
+        List<String> entries = List.of();
         try {
-            List<String> entries = acknowledgement == null
+            entries = acknowledgement == null
                     ? queue.take(client, wait, batchSize)
                     : takeAcknowledging(client, acknowledgement, wait);
             List<QueuedMessage> messages = messagesOf(entries);
@@ -108,6 +109,11 @@ public class Poller {
             // An acknowledging client's messages not handed over stay in flight: its next poll gets them first.
         } catch (RedisUnavailableException e) {
             poll.fail(e);
+        } catch (RuntimeException e) {
+            // Unexpected: the poll gets a 500 (logged by the mapper), and a plain client's messages go back.
+            if (poll.fail(e) && acknowledgement == null && !entries.isEmpty()) {
+                queue.putBack(client, entries);
+            }
         } finally {
             waiting.leave(poll);
         }
