@@ -84,7 +84,7 @@ public final class PayaraMicroProcess {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            sleep();
+            Pause.millis(RETRY_MILLIS);
         }
         throw new IllegalStateException("Payara Micro on port " + port + " did not become ready");
     }
@@ -115,12 +115,4 @@ public final class PayaraMicroProcess {
         }
     }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(RETRY_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

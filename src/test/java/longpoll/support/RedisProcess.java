@@ -113,20 +113,12 @@ public final class RedisProcess {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), CONNECT_TIMEOUT_MILLIS);
                 return;
             } catch (IOException notYet) {
-                sleep();
+                Pause.millis(RETRY_MILLIS);
             }
         }
         throw new IllegalStateException("redis-server did not listen on port " + port);
     }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(RETRY_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static String binary() {
         try {

@@ -36,7 +36,7 @@ public final class TestRedis {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Only " + blockedClients() + " of " + count + " polls reached Redis");
             }
-            sleep();
+            Pause.millis(POLL_INTERVAL_MILLIS);
         }
     }
 
@@ -48,14 +48,6 @@ public final class TestRedis {
                 .orElseThrow();
     }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(POLL_INTERVAL_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 
     public static void freeze() {
         SERVER.freeze();
