@@ -35,6 +35,8 @@ public final class Benchmark {
     private static final int WARM_UP_RATE = 500;
     private static final List<Integer> CURVE_RATES = List.of(500, 1_000, 2_000, 4_000, 6_000);
     private static final Duration CURVE_STEP = Duration.ofSeconds(15);
+    /** {@code -Dbench.profile=true}: a Flight Recorder profile of the server's measured run, in target/bench/server.jfr. */
+    private static final boolean PROFILE = Boolean.getBoolean("bench.profile");
 
     public static void main(String[] args) throws Exception {
         String preset = System.getProperty("bench.preset", "ci");
@@ -46,7 +48,7 @@ public final class Benchmark {
         System.out.println(Machine.describe());
         String url = System.getProperty("bench.url", "");
         if (!url.isEmpty()) {
-            run(preset, url, 0);
+            run(preset, url, 0, 0);
             return;
         }
         var redis = RedisProcess.inMemory(freePort());
@@ -56,7 +58,7 @@ public final class Benchmark {
                 OUTPUT.resolve("server.log"));
         try {
             server.startAndAwaitReady();
-            run(preset, "http://127.0.0.1:" + port, server.pid());
+            run(preset, "http://127.0.0.1:" + port, server.pid(), redis.pid());
         } finally {
             server.terminate();
             redis.stop();
@@ -64,9 +66,9 @@ public final class Benchmark {
         System.exit(0);
     }
 
-    private static void run(String preset, String url, long pid) throws Exception {
+    private static void run(String preset, String url, long pid, long redisPid) throws Exception {
         if (preset.equals("curve")) {
-            curve(url, pid);
+            curve(url, pid, redisPid);
             return;
         }
         var scenario = Scenario.named(preset);
@@ -78,6 +80,10 @@ public final class Benchmark {
             if (!scenario.holdsOnly()) {
                 warmUp(load, scenario);
             }
+            CpuUse start = CpuUse.now(pid, redisPid);
+            if (PROFILE) {
+                Jcmd.startProfile(pid);
+            }
             if (scenario.holdsOnly()) {
                 Files.write(OUTPUT.resolve("hold-memory.csv"), memory);
                 load.sendOneToEach(HOLD_SENDERS, Duration.ofSeconds(60));
@@ -87,7 +93,10 @@ public final class Benchmark {
                 load.sendAsFastAsPossible(scenario.senders(), scenario.duration());
             }
             load.drain(DRAIN);
-            report(scenario, load.result(), idle, held, ServerStats.of(pid), Heap.of(pid));
+            if (PROFILE) {
+                Jcmd.stopProfile(pid, OUTPUT.resolve("server.jfr"));
+            }
+            report(scenario, load.result(), CpuUse.now(pid, redisPid).since(start), idle, held, ServerStats.of(pid), Jcmd.heap(pid));
         }
     }
 
@@ -103,7 +112,7 @@ public final class Benchmark {
     }
 
     /** Latency against load: one server, 5,000 clients, rising rates. */
-    private static void curve(String url, long pid) throws Exception {
+    private static void curve(String url, long pid, long redisPid) throws Exception {
         int clients = 5_000;
         for (int rate : CURVE_RATES) {
             try (var load = new Load(url + "/poll/{client}", url + "/poll/send")) {
@@ -111,10 +120,11 @@ public final class Benchmark {
                 openPolls(load, clients, pid, new ArrayList<>());
                 ServerStats held = settle(load, clients, pid);
                 warmUp(load, new Scenario("curve", clients, rate, 0, CURVE_STEP));
+                CpuUse start = CpuUse.now(pid, redisPid);
                 load.sendAtRate(rate, CURVE_STEP);
                 load.drain(DRAIN);
-                report(new Scenario("curve", clients, rate, 0, CURVE_STEP), load.result(), idle, held,
-                        ServerStats.of(pid), Heap.of(pid));
+                report(new Scenario("curve", clients, rate, 0, CURVE_STEP), load.result(), CpuUse.now(pid, redisPid).since(start),
+                        idle, held, ServerStats.of(pid), Jcmd.heap(pid));
             }
             Thread.sleep(Duration.ofSeconds(35)); // the closed clients' polls time out on the server
         }
@@ -143,7 +153,7 @@ public final class Benchmark {
         return last;
     }
 
-    private static void report(Scenario scenario, Load.Result result, ServerStats idle, ServerStats held,
+    private static void report(Scenario scenario, Load.Result result, CpuUse cpu, ServerStats idle, ServerStats held,
             ServerStats end, String heap) throws IOException {
         var latency = result.latencyMicros();
         double seconds = scenario.holdsOnly() ? 0 : scenario.duration().toMillis() / 1000.0;
@@ -158,6 +168,7 @@ public final class Benchmark {
                 "received               " + result.received() + (seconds > 0 ? String.format(" (%.0f msg/s)", result.received() / seconds) : ""),
                 "lost / duplicated      " + result.lost() + " / " + result.duplicated(),
                 "polls answered 204     " + result.timeouts(),
+                "CPU per message        " + cpu.perMessage(result.received()),
                 String.format("latency ms             p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f",
                         ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(90)),
                         ms(latency.getValueAtPercentile(99)), ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue())),

@@ -45,6 +45,10 @@ public final class RedisProcess {
         return port;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     /** Starts it and returns once it accepts connections. */
     public void start() {
         var command = new ArrayList<>(List.of(binary(), "--port", String.valueOf(port), "--bind", "127.0.0.1"));
