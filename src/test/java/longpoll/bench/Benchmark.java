@@ -26,13 +26,16 @@ import longpoll.support.RedisProcess;
 public final class Benchmark {
 
     static final Path OUTPUT = Path.of("target", "bench");
-    private static final int OPEN_PER_SECOND = 2_000;
+    private static final int OPEN_PER_SECOND = 500;
     private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final Duration DRAIN = Duration.ofSeconds(10);
     private static final int MEMORY_SAMPLE_EVERY = 500;
     private static final int HOLD_SENDERS = 64;
-    private static final Duration WARM_UP = Duration.ofSeconds(20);
-    private static final int WARM_UP_RATE = 500;
+    private static final int WARM_UP_CLIENTS = 200;
+    private static final int WARM_UP_RATE = 400;
+    /** The warm-up's polls are short, so that they are gone from the server soon after it. */
+    private static final String WARM_UP_POLL = "/poll/{client}?timeout=2";
+    private static final Duration WARM_UP_LEFTOVERS = Duration.ofSeconds(3);
     private static final List<Integer> CURVE_RATES = List.of(500, 1_000, 2_000, 4_000, 6_000);
     private static final Duration CURVE_STEP = Duration.ofSeconds(15);
     /** {@code -Dbench.profile=true}: a Flight Recorder profile of the server's measured run, in target/bench/server.jfr. */
@@ -40,16 +43,26 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         String preset = System.getProperty("bench.preset", "ci");
-        Files.createDirectories(OUTPUT);
         if (preset.equals("chart")) {
             Chart.draw(OUTPUT.resolve("results.csv"), OUTPUT.resolve("hold-memory.csv"), OUTPUT.resolve("benchmark.png"));
             return;
         }
+        measure(preset);
+        System.exit(0);
+    }
+
+    /**
+     * Runs a preset against a server of its own (or the one {@code -Dbench.url} names), prints
+     * its figures and adds them to results.csv.
+     *
+     * @return the figures of its run (of its last run, for the curve)
+     */
+    static Load.Result measure(String preset) throws Exception {
+        Files.createDirectories(OUTPUT);
         System.out.println(Machine.describe());
         String url = System.getProperty("bench.url", "");
         if (!url.isEmpty()) {
-            run(preset, url, 0, 0);
-            return;
+            return run(preset, url, 0, 0);
         }
         var redis = RedisProcess.inMemory(freePort());
         redis.start();
@@ -58,28 +71,26 @@ public final class Benchmark {
                 OUTPUT.resolve("server.log"));
         try {
             server.startAndAwaitReady();
-            run(preset, "http://127.0.0.1:" + port, server.pid(), redis.pid());
+            return run(preset, "http://127.0.0.1:" + port, server.pid(), redis.pid());
         } finally {
             server.terminate();
             redis.stop();
         }
-        System.exit(0);
     }
 
-    private static void run(String preset, String url, long pid, long redisPid) throws Exception {
+    private static Load.Result run(String preset, String url, long pid, long redisPid) throws Exception {
         if (preset.equals("curve")) {
-            curve(url, pid, redisPid);
-            return;
+            return curve(url, pid, redisPid);
         }
         var scenario = Scenario.named(preset);
+        warmUp(url, scenario.warmUp());
         try (var load = new Load(url + "/poll/{client}", url + "/poll/send")) {
+            long idleLive = Jcmd.liveHeapBytes(pid); // first: its full collection also shrinks the heap
             ServerStats idle = ServerStats.of(pid);
             var memory = new ArrayList<String>();
             openPolls(load, scenario.clients(), pid, memory);
             ServerStats held = settle(load, scenario.clients(), pid);
-            if (!scenario.holdsOnly()) {
-                warmUp(load, scenario);
-            }
+            long livePerPoll = (Jcmd.liveHeapBytes(pid) - idleLive) / scenario.clients();
             CpuUse start = CpuUse.now(pid, redisPid);
             if (PROFILE) {
                 Jcmd.startProfile(pid);
@@ -96,38 +107,50 @@ public final class Benchmark {
             if (PROFILE) {
                 Jcmd.stopProfile(pid, OUTPUT.resolve("server.jfr"));
             }
-            report(scenario, load.result(), CpuUse.now(pid, redisPid).since(start), idle, held, ServerStats.of(pid), Jcmd.heap(pid));
+            Load.Result result = load.result();
+            report(scenario, result, CpuUse.now(pid, redisPid).since(start), idle, held, livePerPoll,
+                    ServerStats.of(pid), Jcmd.heap(pid));
+            return result;
         }
     }
 
     /**
      * A freshly started server is many times slower until its JIT has compiled the hot paths:
-     * send for a while first, and measure only after.
+     * exercise it with clients of its own first, and measure only after they are gone.
      */
-    private static void warmUp(Load load, Scenario scenario) throws InterruptedException {
-        int rate = scenario.messagesPerSecond() > 0 ? scenario.messagesPerSecond() : WARM_UP_RATE;
-        load.sendAtRate(rate, WARM_UP);
-        load.drain(DRAIN);
-        load.resetCounts();
+    private static void warmUp(String url, Duration duration) throws InterruptedException {
+        if (duration.isZero()) {
+            return;
+        }
+        System.out.println("warming the server up for " + duration.toSeconds() + " s");
+        try (var load = new Load(url + WARM_UP_POLL, url + "/poll/send")) {
+            load.startPolling(0, WARM_UP_CLIENTS, OPEN_PER_SECOND);
+            load.sendAtRate(WARM_UP_RATE, duration);
+            load.drain(DRAIN);
+        }
+        Thread.sleep(WARM_UP_LEFTOVERS);
     }
 
     /** Latency against load: one server, 5,000 clients, rising rates. */
-    private static void curve(String url, long pid, long redisPid) throws Exception {
+    private static Load.Result curve(String url, long pid, long redisPid) throws Exception {
         int clients = 5_000;
+        Load.Result result = null;
+        warmUp(url, Duration.ofSeconds(Long.getLong("bench.warmup", 90)));
         for (int rate : CURVE_RATES) {
             try (var load = new Load(url + "/poll/{client}", url + "/poll/send")) {
                 ServerStats idle = ServerStats.of(pid);
                 openPolls(load, clients, pid, new ArrayList<>());
                 ServerStats held = settle(load, clients, pid);
-                warmUp(load, new Scenario("curve", clients, rate, 0, CURVE_STEP));
                 CpuUse start = CpuUse.now(pid, redisPid);
                 load.sendAtRate(rate, CURVE_STEP);
                 load.drain(DRAIN);
-                report(new Scenario("curve", clients, rate, 0, CURVE_STEP), load.result(), CpuUse.now(pid, redisPid).since(start),
-                        idle, held, ServerStats.of(pid), Jcmd.heap(pid));
+                result = load.result();
+                report(new Scenario("curve", clients, rate, 0, CURVE_STEP, Duration.ZERO), result,
+                        CpuUse.now(pid, redisPid).since(start), idle, held, 0, ServerStats.of(pid), Jcmd.heap(pid));
             }
             Thread.sleep(Duration.ofSeconds(35)); // the closed clients' polls time out on the server
         }
+        return result;
     }
 
     private static void openPolls(Load load, int clients, long pid, List<String> memory) throws InterruptedException {
@@ -154,7 +177,7 @@ public final class Benchmark {
     }
 
     private static void report(Scenario scenario, Load.Result result, CpuUse cpu, ServerStats idle, ServerStats held,
-            ServerStats end, String heap) throws IOException {
+            long livePerPollBytes, ServerStats end, String heap) throws IOException {
         var latency = result.latencyMicros();
         double seconds = scenario.holdsOnly() ? 0 : scenario.duration().toMillis() / 1000.0;
         long perPollBytes = idle.rssKib() == 0 ? 0 : (held.rssKib() - idle.rssKib()) * 1024 / scenario.clients();
@@ -174,13 +197,14 @@ public final class Benchmark {
                         ms(latency.getValueAtPercentile(99)), ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue())),
                 "server idle            " + describe(idle),
                 "server holding polls   " + describe(held) + (perPollBytes > 0 ? "  = " + perPollBytes / 1024 + " KiB RSS per waiting poll" : ""),
+                "live heap per poll     " + (livePerPollBytes > 0 ? livePerPollBytes / 1024 + " KiB (after a full collection)" : "(not read)"),
                 "server at the end      " + describe(end),
                 "server heap            " + heap);
         System.out.println("\n" + table + "\n");
         Path csv = OUTPUT.resolve("results.csv");
         if (!Files.exists(csv)) {
             Files.writeString(csv, "date,preset,clients,rate,seconds,sent_ok,received,msg_per_s,lost,duplicated,errors,"
-                    + "p50_ms,p90_ms,p99_ms,p999_ms,max_ms,idle_rss_kib,held_rss_kib,end_rss_kib,held_threads,held_open_files,rss_per_poll_bytes\n");
+                    + "p50_ms,p90_ms,p99_ms,p999_ms,max_ms,idle_rss_kib,held_rss_kib,end_rss_kib,held_threads,held_open_files,rss_per_poll_bytes,live_heap_per_poll_bytes,server_cpu_ms_per_msg\n");
         }
         Files.writeString(csv, String.join(",", List.of(LocalDate.now().toString(), scenario.name(),
                 String.valueOf(scenario.clients()), String.valueOf(scenario.messagesPerSecond()), String.valueOf(seconds),
@@ -191,7 +215,8 @@ public final class Benchmark {
                 String.format("%.3f", ms(latency.getValueAtPercentile(99))), String.format("%.3f", ms(latency.getValueAtPercentile(99.9))),
                 String.format("%.3f", ms(latency.getMaxValue())),
                 String.valueOf(idle.rssKib()), String.valueOf(held.rssKib()), String.valueOf(end.rssKib()),
-                String.valueOf(held.threads()), String.valueOf(held.openFiles()), String.valueOf(perPollBytes))) + "\n",
+                String.valueOf(held.threads()), String.valueOf(held.openFiles()), String.valueOf(perPollBytes), String.valueOf(livePerPollBytes),
+                String.format("%.3f", cpu.serverMillisPer(result.received())))) + "\n",
                 StandardOpenOption.APPEND);
     }
 

@@ -18,6 +18,18 @@ final class Jcmd {
         return out.lines().filter(line -> line.contains("total")).findFirst().orElse(out).trim();
     }
 
+    /**
+     * The bytes of every object still reachable, after the full collection that
+     * {@code GC.class_histogram} runs first: what the server needs, unlike its resident memory,
+     * which also holds garbage not yet collected and heap the collector keeps for later.
+     */
+    static long liveHeapBytes(long pid) throws InterruptedException {
+        return run(pid, "GC.class_histogram").lines()
+                .filter(line -> line.startsWith("Total"))
+                .mapToLong(line -> Long.parseLong(line.trim().split("\\s+")[2]))
+                .findFirst().orElse(0);
+    }
+
     /** Starts Flight Recorder with its profiling settings (method samples, allocations, locks). */
     static void startProfile(long pid) throws InterruptedException {
         run(pid, "JFR.start", "name=" + RECORDING, "settings=profile");

@@ -52,7 +52,6 @@ final class Load implements AutoCloseable {
     private final AtomicInteger outstandingPolls = new AtomicInteger();
     private volatile boolean polling = true;
     private volatile int clients;
-    private Counted counted = new Counted(0, 0, 0);
 
     /**
      * @param pollTemplate e.g. {@code http://127.0.0.1:8080/poll/{client}}
@@ -144,24 +143,11 @@ final class Load implements AutoCloseable {
         }
     }
 
-    /** The figures since the last {@link #resetCounts()}; lost counts every message of the run. */
     Result result() {
         long lost = answeredOk.stream().filter(seq -> !received.contains(seq)).count();
-        return new Result(nextSeq.get() - counted.sent, answeredOk.size() - counted.answeredOk,
-                received.size() - counted.received, lost, duplicated.get(), timeouts.get(), errors.get(),
-                latencyMicros.copy());
+        return new Result(nextSeq.get(), answeredOk.size(), received.size(), lost, duplicated.get(), timeouts.get(),
+                errors.get(), latencyMicros.copy());
     }
-
-    /** Starts the figures afresh (after a warm-up); messages sent before still count as lost if they never arrive. */
-    void resetCounts() {
-        latencyMicros.reset();
-        counted = new Counted(nextSeq.get(), answeredOk.size(), received.size());
-        duplicated.set(0);
-        timeouts.set(0);
-        errors.set(0);
-    }
-
-    private record Counted(long sent, long answeredOk, long received) {}
 
     @Override
     public void close() {

@@ -41,7 +41,8 @@ public final class PayaraMicroProcess {
                 "--contextroot", "/",
                 "--port", String.valueOf(port),
                 "--nocluster",
-                "--prebootcommandfile", payaraConfig.resolve("pre-boot-commands.asadmin").toString());
+                "--prebootcommandfile", payaraConfig.resolve("pre-boot-commands.asadmin").toString(),
+                "--systemproperties", payaraConfig.resolve("system.properties").toString());
         this.environment = environment;
         this.output = output;
         this.port = port;

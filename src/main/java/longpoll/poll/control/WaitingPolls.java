@@ -22,7 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class WaitingPolls {
 
     @Inject
-    @ConfigProperty(name = "longpoll.poll.max-waiting", defaultValue = "9000")
+    @ConfigProperty(name = "longpoll.poll.max-waiting", defaultValue = "9600")
     int maxWaiting;
 
     private static final long CHECK_INTERVAL_MILLIS = 10;

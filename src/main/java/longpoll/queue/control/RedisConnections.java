@@ -55,7 +55,7 @@ public class RedisConnections {
     int commandPoolSize;
 
     @Inject
-    @ConfigProperty(name = "longpoll.poll.max-waiting", defaultValue = "9000")
+    @ConfigProperty(name = "longpoll.poll.max-waiting", defaultValue = "9600")
     int maxWaitingPolls;
 
     @Inject
