@@ -36,7 +36,7 @@ public final class Benchmark {
     /** The warm-up's polls are short, so that they are gone from the server soon after it. */
     private static final String WARM_UP_POLL = "/poll/{client}?timeout=2";
     private static final Duration WARM_UP_LEFTOVERS = Duration.ofSeconds(3);
-    private static final List<Integer> CURVE_RATES = List.of(500, 1_000, 2_000, 4_000, 6_000);
+    private static final List<Integer> CURVE_RATES = List.of(250, 500, 750, 1_000, 1_250, 1_500, 2_000);
     private static final Duration CURVE_STEP = Duration.ofSeconds(15);
     /** {@code -Dbench.profile=true}: a Flight Recorder profile of the server's measured run, in target/bench/server.jfr. */
     private static final boolean PROFILE = Boolean.getBoolean("bench.profile");

@@ -32,6 +32,8 @@ final class Load implements AutoCloseable {
     private static final long HIGHEST_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(5);
     private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
     private static final Duration REQUEST_LIMIT = Duration.ofSeconds(60);
+    /** Sends at a rate use at most this many connections at once: a server's open files are limited. */
+    private static final int SENDS_IN_FLIGHT = 256;
     /** The JDK client runs one selector thread per instance: a few spread the sockets over the cores. */
     private static final int HTTP_CLIENTS = Runtime.getRuntime().availableProcessors();
 
@@ -85,15 +87,23 @@ final class Load implements AutoCloseable {
         return outstandingPolls.get();
     }
 
-    /** Sends {@code perSecond} messages a second, spread over the clients, for {@code duration}. */
+    /**
+     * Sends {@code perSecond} messages a second, spread over the clients, for {@code duration}.
+     * A server slower than the rate makes sends wait for one of a bounded number of connections,
+     * rather than open thousands; each message still counts its latency from the moment it was
+     * due, so that waiting counts too (no coordinated omission).
+     */
     void sendAtRate(int perSecond, Duration duration) throws InterruptedException {
+        var slots = new Semaphore(SENDS_IN_FLIGHT);
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         long issued = 0;
         while (System.nanoTime() < end) {
             long due = (System.nanoTime() - start) * perSecond / 1_000_000_000L;
             for (; issued < due; issued++) {
-                send(nextSeq.getAndIncrement());
+                slots.acquire();
+                long dueAt = start + issued * 1_000_000_000L / perSecond;
+                send(nextSeq.getAndIncrement(), dueAt).whenComplete((answer, failure) -> slots.release());
             }
             Thread.sleep(1);
         }
@@ -106,7 +116,7 @@ final class Load implements AutoCloseable {
             for (int s = 0; s < senders; s++) {
                 loops.submit(() -> {
                     while (System.nanoTime() < end) {
-                        send(nextSeq.getAndIncrement()).join();
+                        send(nextSeq.getAndIncrement(), System.nanoTime()).join();
                     }
                 });
             }
@@ -123,7 +133,7 @@ final class Load implements AutoCloseable {
         var slots = new Semaphore(concurrently);
         for (int i = 0; i < clients; i++) {
             slots.acquire();
-            send(nextSeq.getAndIncrement()).whenComplete((answer, failure) -> slots.release());
+            send(nextSeq.getAndIncrement(), System.nanoTime()).whenComplete((answer, failure) -> slots.release());
         }
         awaitDelivered(before + clients, limit);
     }
@@ -194,8 +204,9 @@ final class Load implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<HttpResponse<Void>> send(long seq) {
-        long sent = System.nanoTime() - origin;
+    /** @param dueAt when the send was due ({@link System#nanoTime()}), the start of its latency */
+    private CompletableFuture<HttpResponse<Void>> send(long seq, long dueAt) {
+        long sent = dueAt - origin;
         String body = "{\"to\":\"" + run + "-" + (seq % clients) + "\",\"message\":{\"seq\":" + seq + ",\"sent\":" + sent + "}}";
         var request = HttpRequest.newBuilder(sendUrl).timeout(REQUEST_LIMIT)
                 .header("Content-Type", "application/json")
