@@ -101,7 +101,7 @@ public final class Benchmark {
             } else if (scenario.messagesPerSecond() > 0) {
                 load.sendAtRate(scenario.messagesPerSecond(), scenario.duration());
             } else {
-                load.sendAsFastAsPossible(scenario.senders(), scenario.duration());
+                load.sendAsFastAsPossible(scenario.senders(), scenario.batch(), scenario.duration());
             }
             load.drain(DRAIN);
             if (PROFILE) {
@@ -145,7 +145,7 @@ public final class Benchmark {
                 load.sendAtRate(rate, CURVE_STEP);
                 load.drain(DRAIN);
                 result = load.result();
-                report(new Scenario("curve", clients, rate, 0, CURVE_STEP, Duration.ZERO), result,
+                report(new Scenario("curve", clients, rate, 0, 1, CURVE_STEP, Duration.ZERO), result,
                         CpuUse.now(pid, redisPid).since(start), idle, held, 0, ServerStats.of(pid), Jcmd.heap(pid));
             }
             Thread.sleep(Duration.ofSeconds(35)); // the closed clients' polls time out on the server
@@ -185,7 +185,8 @@ public final class Benchmark {
                 "preset                 " + scenario.name(),
                 "clients                " + scenario.clients(),
                 "rate                   " + (scenario.messagesPerSecond() > 0 ? scenario.messagesPerSecond() + " msg/s"
-                        : scenario.holdsOnly() ? "one message to each client" : scenario.senders() + " senders, as fast as they go"),
+                        : scenario.holdsOnly() ? "one message to each client" : scenario.senders() + " senders, as fast as they go"
+                        + (scenario.batch() > 1 ? ", in batches of " + scenario.batch() : "")),
                 "held polls             " + scenario.clients() + " (errors " + result.errors() + ")",
                 "sent / answered 200    " + result.sent() + " / " + result.sentOk(),
                 "received               " + result.received() + (seconds > 0 ? String.format(" (%.0f msg/s)", result.received() / seconds) : ""),

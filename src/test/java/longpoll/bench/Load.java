@@ -38,7 +38,7 @@ final class Load implements AutoCloseable {
     private static final int HTTP_CLIENTS = Runtime.getRuntime().availableProcessors();
 
     private final String pollTemplate;
-    private final URI sendUrl;
+    private final String sendUrl;
     private final HttpClient[] http = new HttpClient[HTTP_CLIENTS];
     private final long origin = System.nanoTime();
 
@@ -61,7 +61,7 @@ final class Load implements AutoCloseable {
      */
     Load(String pollTemplate, String sendUrl) {
         this.pollTemplate = pollTemplate;
-        this.sendUrl = URI.create(sendUrl);
+        this.sendUrl = sendUrl;
         for (int i = 0; i < HTTP_CLIENTS; i++) {
             http[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .executor(Executors.newVirtualThreadPerTaskExecutor())
@@ -109,14 +109,21 @@ final class Load implements AutoCloseable {
         }
     }
 
-    /** Sends from {@code senders} loops, each sending its next message as soon as the last is answered. */
-    void sendAsFastAsPossible(int senders, Duration duration) throws InterruptedException {
+    /**
+     * Sends from {@code senders} loops, each sending its next message (or batch of {@code batchSize}
+     * messages, with {@code POST /poll/send/batch}) as soon as the last is answered.
+     */
+    void sendAsFastAsPossible(int senders, int batchSize, Duration duration) throws InterruptedException {
         long end = System.nanoTime() + duration.toNanos();
         try (var loops = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int s = 0; s < senders; s++) {
                 loops.submit(() -> {
                     while (System.nanoTime() < end) {
-                        send(nextSeq.getAndIncrement(), System.nanoTime()).join();
+                        if (batchSize == 1) {
+                            send(nextSeq.getAndIncrement(), System.nanoTime()).join();
+                        } else {
+                            sendBatch(nextSeq.getAndAdd(batchSize), batchSize).join();
+                        }
                     }
                 });
             }
@@ -204,11 +211,34 @@ final class Load implements AutoCloseable {
         }
     }
 
+    private CompletableFuture<HttpResponse<Void>> sendBatch(long firstSeq, int size) {
+        long sent = System.nanoTime() - origin;
+        var body = new StringBuilder("[");
+        for (long seq = firstSeq; seq < firstSeq + size; seq++) {
+            body.append(seq == firstSeq ? "" : ",").append(sendBody(seq, sent));
+        }
+        var request = HttpRequest.newBuilder(URI.create(sendUrl + "/batch")).timeout(REQUEST_LIMIT)
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(body.append(']').toString())).build();
+        return http[(int) (firstSeq % HTTP_CLIENTS)].sendAsync(request, BodyHandlers.discarding()).whenComplete((answer, failure) -> {
+            if (failure == null && answer.statusCode() == 200) {
+                for (long seq = firstSeq; seq < firstSeq + size; seq++) {
+                    answeredOk.add(seq);
+                }
+            } else {
+                errors.incrementAndGet();
+            }
+        });
+    }
+
+    private String sendBody(long seq, long sent) {
+        return "{\"to\":\"" + run + "-" + (seq % clients) + "\",\"message\":{\"seq\":" + seq + ",\"sent\":" + sent + "}}";
+    }
+
     /** @param dueAt when the send was due ({@link System#nanoTime()}), the start of its latency */
     private CompletableFuture<HttpResponse<Void>> send(long seq, long dueAt) {
-        long sent = dueAt - origin;
-        String body = "{\"to\":\"" + run + "-" + (seq % clients) + "\",\"message\":{\"seq\":" + seq + ",\"sent\":" + sent + "}}";
-        var request = HttpRequest.newBuilder(sendUrl).timeout(REQUEST_LIMIT)
+        String body = sendBody(seq, dueAt - origin);
+        var request = HttpRequest.newBuilder(URI.create(sendUrl)).timeout(REQUEST_LIMIT)
                 .header("Content-Type", "application/json")
                 .POST(BodyPublishers.ofString(body)).build();
         return http[(int) (seq % HTTP_CLIENTS)].sendAsync(request, BodyHandlers.discarding()).whenComplete((answer, failure) -> {

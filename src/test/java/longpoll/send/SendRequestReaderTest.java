@@ -2,9 +2,12 @@ package longpoll.send;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Supplier;
 import longpoll.json.Json;
 import longpoll.queue.entity.QueuedMessage;
 import longpoll.send.control.SendRequestReader;
@@ -16,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SendRequestReaderTest {
 
     private static final int LIMIT = 100;
-    private final SendRequestReader reader = new SendRequestReader(LIMIT);
+    private static final int BATCH = 3;
+    private final SendRequestReader reader = new SendRequestReader(LIMIT, BATCH);
 
     @Test
     void validSendBecomesAQueuedMessage() {
@@ -71,6 +75,48 @@ class SendRequestReaderTest {
         var refused = assertThrows(ApiException.class, () -> read(body, null));
 
         assertEquals(413, refused.status().getStatusCode());
+    }
+
+    @Test
+    void batchBecomesQueuedMessagesInOrderWithTheirOwnIds() {
+        var ids = List.of("id-a", "id-b").iterator();
+
+        List<QueuedMessage> messages = readBatch("[{\"to\": \"c1\", \"message\": 1}, {\"to\": \"c2\", \"message\": \"two\"}]",
+                ids::next);
+
+        assertEquals(List.of("c1", "c2"), messages.stream().map(QueuedMessage::to).toList());
+        assertEquals(List.of("1", "\"two\""), messages.stream().map(m -> Json.toJson(m.message())).toList());
+        assertEquals(List.of("id-a", "id-b"), messages.stream().map(QueuedMessage::id).toList());
+    }
+
+    @Test
+    void batchWithABadMessageIsRefusedNamingIt() {
+        var refused = assertThrows(ApiException.class,
+                () -> readBatch("[{\"to\": \"c1\", \"message\": 1}, {\"to\": \"c2\"}]", () -> "id"));
+
+        assertEquals(400, refused.status().getStatusCode());
+        assertTrue(refused.getMessage().startsWith("Message 1 of the batch: "), refused.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "[]", "{\"to\": \"c1\", \"message\": 1}", "[null]", "[1]",
+        "[{\"to\": \"c\", \"message\": 1}, {\"to\": \"c\", \"message\": 2}, {\"to\": \"c\", \"message\": 3}, {\"to\": \"c\", \"message\": 4}]"})
+    void emptyOversizedOrMalformedBatchIsABadRequest(String body) {
+        var refused = assertThrows(ApiException.class, () -> readBatch(body, () -> "id"));
+        assertEquals(400, refused.status().getStatusCode());
+    }
+
+    @Test
+    void batchBodyMayBeAsLargeAsItsMessagesTogether() {
+        String one = "{\"to\": \"c1\", \"message\": \"" + "x".repeat(LIMIT - 40) + "\"}";
+        String body = "[" + one + "," + one + "," + one + "]";
+
+        assertTrue(body.length() > LIMIT && body.length() <= LIMIT * BATCH, String.valueOf(body.length()));
+        assertEquals(BATCH, readBatch(body, () -> "id").size());
+    }
+
+    private List<QueuedMessage> readBatch(String body, Supplier<String> ids) {
+        return reader.readBatch(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), ids);
     }
 
     private QueuedMessage read(String body, String pathRecipient) {

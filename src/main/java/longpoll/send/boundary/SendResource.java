@@ -13,8 +13,9 @@ import longpoll.json.Json;
 import longpoll.send.control.Sender;
 
 /**
- * {@code POST /poll/send} with {@code {"to": "<clientId>", "message": <any JSON>}}, and the
- * reference design's per-client form {@code POST /poll/{clientId}}. The body is read as JSON
+ * {@code POST /poll/send} with {@code {"to": "<clientId>", "message": <any JSON>}}, the
+ * reference design's per-client form {@code POST /poll/{clientId}}, and {@code POST /poll/send/batch}
+ * with a JSON array of sends. The body is read as JSON
  * whatever its declared type, so that a plain {@code curl -d} works too. An
  * {@code Idempotency-Key} header makes a retried send safe.
  */
@@ -32,6 +33,14 @@ public class SendResource {
     @Produces(MediaType.APPLICATION_JSON)
     public String send(InputStream body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         return Json.toJson(sender.send(body, null, idempotencyKey));
+    }
+
+    /** A JSON array of sends, queued in order; answered with their receipts, in the same order. */
+    @POST
+    @Path("send/batch")
+    @Produces(MediaType.APPLICATION_JSON)
+    public String sendBatch(InputStream body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+        return Json.toJson(sender.sendBatch(body, idempotencyKey));
     }
 
     @POST

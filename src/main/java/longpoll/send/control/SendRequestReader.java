@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 import longpoll.json.Json;
 import longpoll.queue.entity.ClientId;
 import longpoll.queue.entity.QueuedMessage;
@@ -17,9 +20,12 @@ import longpoll.web.entity.ApiException;
 public final class SendRequestReader {
 
     private final int maxBodyBytes;
+    private final int maxBatchSize;
 
-    public SendRequestReader(int maxBodyBytes) {
+    /** @param maxBatchSize the most messages a batch holds; its body may be that many times a send's */
+    public SendRequestReader(int maxBodyBytes, int maxBatchSize) {
         this.maxBodyBytes = maxBodyBytes;
+        this.maxBatchSize = maxBatchSize;
     }
 
     /**
@@ -29,7 +35,32 @@ public final class SendRequestReader {
      * @param id             the id the message is queued under
      */
     public QueuedMessage read(InputStream body, String pathRecipient, String id) {
-        SendRequest request = parse(readLimited(body));
+        return message(parse(readLimited(body, maxBodyBytes)), pathRecipient, id);
+    }
+
+    /**
+     * A batch: a JSON array of sends. It is refused whole, naming the first bad message, so
+     * that nothing of a bad batch is queued.
+     *
+     * @param ids the id of each message, in order
+     */
+    public List<QueuedMessage> readBatch(InputStream body, Supplier<String> ids) {
+        SendRequest[] requests = parseBatch(readLimited(body, maxBodyBytes * maxBatchSize));
+        if (requests.length == 0 || requests.length > maxBatchSize) {
+            throw ApiException.badRequest("A batch holds 1 to " + maxBatchSize + " messages, not " + requests.length);
+        }
+        var messages = new ArrayList<QueuedMessage>(requests.length);
+        for (int i = 0; i < requests.length; i++) {
+            try {
+                messages.add(message(requests[i] == null ? new SendRequest(null, null) : requests[i], null, ids.get()));
+            } catch (ApiException e) {
+                throw ApiException.badRequest("Message " + i + " of the batch: " + e.getMessage());
+            }
+        }
+        return messages;
+    }
+
+    private static QueuedMessage message(SendRequest request, String pathRecipient, String id) {
         ClientId to = recipient(request.to(), pathRecipient);
         if (request.message() == null || request.message().getValueType() == JsonValue.ValueType.NULL) {
             throw ApiException.badRequest("\"message\" is required: any JSON value but null");
@@ -37,11 +68,11 @@ public final class SendRequestReader {
         return new QueuedMessage(to.value(), request.message(), id);
     }
 
-    private String readLimited(InputStream body) {
+    private static String readLimited(InputStream body, int limit) {
         try {
-            byte[] bytes = body.readNBytes(maxBodyBytes + 1);
-            if (bytes.length > maxBodyBytes) {
-                throw ApiException.tooLarge("The body is larger than " + maxBodyBytes + " bytes");
+            byte[] bytes = body.readNBytes(limit + 1);
+            if (bytes.length > limit) {
+                throw ApiException.tooLarge("The body is larger than " + limit + " bytes");
             }
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -58,6 +89,18 @@ public final class SendRequestReader {
             return request;
         } catch (JsonbException e) {
             throw ApiException.badRequest("The body is not a JSON object of the form {\"to\": \"<clientId>\", \"message\": <any JSON>}");
+        }
+    }
+
+    private static SendRequest[] parseBatch(String body) {
+        try {
+            SendRequest[] requests = Json.fromJson(body, SendRequest[].class);
+            if (requests == null) {
+                throw ApiException.badRequest("The body must be a JSON array");
+            }
+            return requests;
+        } catch (JsonbException e) {
+            throw ApiException.badRequest("The body is not a JSON array of {\"to\": \"<clientId>\", \"message\": <any JSON>}");
         }
     }
 

@@ -6,6 +6,8 @@ import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import longpoll.poll.control.WaitingPolls;
 import longpoll.queue.control.MessageQueue;
@@ -26,6 +28,10 @@ public class Sender {
     int maxBodyBytes;
 
     @Inject
+    @ConfigProperty(name = "longpoll.send.max-batch-size", defaultValue = "100")
+    int maxBatchSize;
+
+    @Inject
     MessageQueue queue;
 
     @Inject
@@ -35,7 +41,7 @@ public class Sender {
 
     @PostConstruct
     void init() {
-        reader = new SendRequestReader(maxBodyBytes);
+        reader = new SendRequestReader(maxBodyBytes, maxBatchSize);
     }
 
     /**
@@ -44,8 +50,27 @@ public class Sender {
      */
     public SendReceipt send(InputStream body, String pathRecipient, String idempotencyKey) {
         var key = idempotencyKey == null ? null : new IdempotencyKey(idempotencyKey);
-        QueuedMessage message = reader.read(body, pathRecipient, UUID.randomUUID().toString());
-        String id = queue.append(message, key == null ? null : key.value());
+        return queue(reader.read(body, pathRecipient, UUID.randomUUID().toString()), key == null ? null : key.value());
+    }
+
+    /**
+     * Queues each message of a batch in order: one request for many messages, where one per
+     * request would cost a sender (and the node) an HTTP exchange each. If queuing stops part
+     * way (Redis down, a full queue), the sender retries the whole batch with the same
+     * {@code Idempotency-Key}: the messages already queued are not queued again.
+     */
+    public List<SendReceipt> sendBatch(InputStream body, String idempotencyKey) {
+        var key = idempotencyKey == null ? null : new IdempotencyKey(idempotencyKey);
+        List<QueuedMessage> messages = reader.readBatch(body, () -> UUID.randomUUID().toString());
+        var receipts = new ArrayList<SendReceipt>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            receipts.add(queue(messages.get(i), key == null ? null : key.value() + "#" + i));
+        }
+        return receipts;
+    }
+
+    private SendReceipt queue(QueuedMessage message, String idempotencyKey) {
+        String id = queue.append(message, idempotencyKey);
         var to = new ClientId(message.to());
         boolean isWaiting = waiting.isWaiting(to);
         if (!isWaiting) {

@@ -1,0 +1,69 @@
+package longpoll.send;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.util.List;
+import longpoll.json.Json;
+import longpoll.support.DeployedWar;
+import longpoll.support.TestRedis;
+import org.junit.jupiter.api.Test;
+
+/** {@code POST /poll/send/batch}, on a real Payara Micro with a real Redis. */
+class BatchSendIT extends DeployedWar {
+
+    @Test
+    void batchQueuesEachMessageInOrderForItsRecipient() {
+        var answer = api.post("poll/send/batch", """
+                [{"to": "batch-a", "message": 1}, {"to": "batch-b", "message": "two"}, {"to": "batch-a", "message": 3}]""");
+
+        assertEquals(200, answer.statusCode(), answer.body());
+        JsonArray receipts = Json.fromJson(answer.body(), JsonArray.class);
+        assertEquals(List.of("batch-a", "batch-b", "batch-a"),
+                receipts.getValuesAs(JsonObject.class).stream().map(r -> r.getString("to")).toList());
+        assertEquals(3, receipts.getValuesAs(JsonObject.class).stream().map(r -> r.getString("id")).distinct().count());
+        assertEquals("[1,3]", api.poll("batch-a").body());
+        assertEquals("[\"two\"]", api.poll("batch-b").body());
+    }
+
+    @Test
+    void batchRetriedWithTheSameIdempotencyKeyQueuesNothingTwice() {
+        String batch = """
+                [{"to": "batch-retried", "message": "first"}, {"to": "batch-retried", "message": "second"}]""";
+
+        var first = sendBatchWithKey(batch, "batch-7");
+        var retry = sendBatchWithKey(batch, "batch-7");
+
+        assertEquals(200, retry.statusCode(), retry.body());
+        assertEquals(first.body(), retry.body(), "the retry gets the first batch's ids");
+        assertEquals(2, TestRedis.client().llen("messages:batch-retried"));
+        assertEquals("[\"first\",\"second\"]", api.poll("batch-retried").body());
+    }
+
+    @Test
+    void batchWithABadMessageIsRefusedAndNothingOfItIsQueued() {
+        var refused = api.post("poll/send/batch", """
+                [{"to": "batch-good", "message": 1}, {"to": "bad id", "message": 2}]""");
+
+        assertEquals(400, refused.statusCode());
+        assertTrue(Json.fromJson(refused.body(), JsonObject.class).getString("error").contains("Message 1"), refused.body());
+        assertEquals(0, TestRedis.client().llen("messages:batch-good"));
+    }
+
+    @Test
+    void emptyBatchIsRefused() {
+        var refused = api.post("poll/send/batch", "[]");
+
+        assertEquals(400, refused.statusCode());
+        assertTrue(refused.body().contains("\"error\""), refused.body());
+    }
+
+    private HttpResponse<String> sendBatchWithKey(String batch, String key) {
+        return api.send(api.request("poll/send/batch").header("Idempotency-Key", key)
+                .POST(BodyPublishers.ofString(batch)));
+    }
+}
