@@ -36,7 +36,7 @@ public final class PayaraMicroProcess {
     public PayaraMicroProcess(Path microJar, Path war, Path payaraConfig, int port, Map<String, String> environment,
             ProcessBuilder.Redirect output) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        this.command = List.of(java, "@" + payaraConfig.resolve("jvm.options"), "-jar", microJar.toString(),
+        this.command = List.of(java, "-jar", microJar.toString(),
                 "--deploy", war.toString(),
                 "--contextroot", "/",
                 "--port", String.valueOf(port),
