@@ -62,11 +62,13 @@ class WaitingPollsTest {
     @Test
     void countIsThePollsHeldNowAndStoppingIsReported() {
         HeldPoll first = waiting.admit(alice, null);
-        waiting.admit(new ClientId("bob"), null);
+        HeldPoll second = waiting.admit(new ClientId("bob"), null);
         assertEquals(2, waiting.count());
 
         waiting.leave(first);
         assertEquals(1, waiting.count());
+        waiting.leave(second);
+        assertEquals(0, waiting.count());
         assertFalse(waiting.isStopping());
 
         waiting.stop();
