@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import longpoll.json.Json;
 import longpoll.queue.entity.ClientId;
+import longpoll.stats.control.Counters;
 
 /**
  * One suspended {@code GET /poll/{clientId}}. Messages, the timeout and failures race to answer
@@ -18,11 +19,15 @@ public final class HeldPoll {
 
     private final ClientId client;
     private final AsyncResponse response;
+    private final Counters counters;
     private final AtomicBoolean open = new AtomicBoolean(true);
+    /** Set by the pop task before it delivers, on the same thread. */
+    private boolean redelivery;
 
-    HeldPoll(ClientId client, AsyncResponse response) {
+    HeldPoll(ClientId client, AsyncResponse response, Counters counters) {
         this.client = client;
         this.response = response;
+        this.counters = counters;
     }
 
     public ClientId client() {
@@ -33,12 +38,25 @@ public final class HeldPoll {
     boolean deliver(List<?> messages) {
         // Built before the race: whoever wins it must answer, or the poll would hang.
         Response answer = Response.ok(Json.toJson(messages), MediaType.APPLICATION_JSON_TYPE).build();
-        return close() && resumed(() -> response.resume(answer));
+        boolean delivered = close() && resumed(() -> response.resume(answer));
+        if (delivered) {
+            counters.pollAnswered(messages.size(), redelivery);
+        }
+        return delivered;
+    }
+
+    /** The messages this poll will deliver were handed out before and not acknowledged. */
+    void redelivers() {
+        redelivery = true;
     }
 
     /** Answers {@code 204}: nothing came in time. */
     boolean expire() {
-        return close() && resumed(() -> response.resume(Response.noContent().build()));
+        boolean expired = close() && resumed(() -> response.resume(Response.noContent().build()));
+        if (expired) {
+            counters.pollTimedOut();
+        }
+        return expired;
     }
 
     /** Answers with the failure's error (mapped by {@code ApiExceptionMapper}). */

@@ -20,6 +20,7 @@ import longpoll.queue.control.MessageQueue;
 import longpoll.queue.control.RedisUnavailableException;
 import longpoll.queue.entity.ClientId;
 import longpoll.queue.entity.QueuedMessage;
+import longpoll.stats.control.Counters;
 import longpoll.web.entity.ApiException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -58,6 +59,9 @@ public class Poller {
     InFlightMessages inFlight;
 
     @Inject
+    Counters counters;
+
+    @Inject
     @ConfigProperty(name = "longpoll.poll.timeout-seconds", defaultValue = "30")
     int timeoutSeconds;
 
@@ -81,7 +85,7 @@ public class Poller {
         });
         LOG.log(Level.DEBUG, "{0} is waiting", client);
         try {
-            executor.execute(() -> popFor(poll, timeout.pop(), acknowledgement));
+            executor.execute(counters.tracked(() -> popFor(poll, timeout.pop(), acknowledgement)));
         } catch (RejectedExecutionException e) {
             waiting.leave(poll);
             poll.fail(ApiException.unavailable("No capacity to hold this poll"));
@@ -94,7 +98,7 @@ public class Poller {
         try {
             entries = acknowledgement == null
                     ? queue.take(client, wait, batchSize)
-                    : takeAcknowledging(client, acknowledgement, wait);
+                    : takeAcknowledging(poll, acknowledgement, wait);
             List<QueuedMessage> messages = messagesOf(entries);
             if (messages.isEmpty()) {
                 if (poll.expire()) {
@@ -120,9 +124,13 @@ public class Poller {
     }
 
     /** Messages handed out before and still unacknowledged come first, without waiting. */
-    private List<String> takeAcknowledging(ClientId client, Acknowledgement acknowledgement, Duration wait) {
-        List<String> unacknowledged = inFlight.acknowledge(client, acknowledgement.lastId(), batchSize);
-        return unacknowledged.isEmpty() ? inFlight.take(client, wait, batchSize) : unacknowledged;
+    private List<String> takeAcknowledging(HeldPoll poll, Acknowledgement acknowledgement, Duration wait) {
+        List<String> unacknowledged = inFlight.acknowledge(poll.client(), acknowledgement.lastId(), batchSize);
+        if (unacknowledged.isEmpty()) {
+            return inFlight.take(poll.client(), wait, batchSize);
+        }
+        poll.redelivers();
+        return unacknowledged;
     }
 
     /** An entry that is not a message (written by something else) is skipped, not delivered as garbage. */

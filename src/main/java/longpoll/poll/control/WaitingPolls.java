@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import longpoll.queue.entity.ClientId;
+import longpoll.stats.control.Counters;
 import longpoll.web.entity.ApiException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -25,6 +26,9 @@ public class WaitingPolls {
     @ConfigProperty(name = "longpoll.poll.max-waiting", defaultValue = "9600")
     int maxWaiting;
 
+    @Inject
+    Counters counters;
+
     private static final long CHECK_INTERVAL_MILLIS = 10;
 
     private final AtomicInteger count = new AtomicInteger();
@@ -40,7 +44,7 @@ public class WaitingPolls {
             count.decrementAndGet();
             throw ApiException.unavailable("This node is holding its maximum of " + maxWaiting + " polls");
         }
-        var poll = new HeldPoll(client, response);
+        var poll = new HeldPoll(client, response, counters);
         byClient.computeIfAbsent(client.value(), id -> ConcurrentHashMap.newKeySet()).add(poll);
         return poll;
     }
@@ -51,6 +55,16 @@ public class WaitingPolls {
             return polls.isEmpty() ? null : polls;
         });
         count.decrementAndGet();
+    }
+
+    /** How many polls this node holds right now. */
+    public int count() {
+        return count.get();
+    }
+
+    /** Whether the node is stopping, and so refuses new polls. */
+    public boolean isStopping() {
+        return stopping;
     }
 
     /** Whether a poll of this client is waiting on this node right now. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import longpoll.queue.entity.ClientId;
 import longpoll.queue.entity.QueuedMessage;
+import longpoll.stats.control.Counters;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.util.KeyValue;
 
@@ -27,6 +28,9 @@ public class MessageQueue {
 
     @Inject
     RedisConnections redis;
+
+    @Inject
+    Counters counters;
 
     @Inject
     @ConfigProperty(name = "longpoll.queue.max-length", defaultValue = "10000")
@@ -56,7 +60,9 @@ public class MessageQueue {
         if ((Long) outcome.get(0) == FULL) {
             throw new QueueFullException(client, maxLength);
         }
-        if ((Long) outcome.get(0) != QUEUED) {
+        if ((Long) outcome.get(0) == QUEUED) {
+            counters.messageSent();
+        } else {
             LOG.log(Level.DEBUG, "{0}: Idempotency-Key {1} seen before, not queued again", client, idempotencyKey);
         }
         return (String) outcome.get(1);

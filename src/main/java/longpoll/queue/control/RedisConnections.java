@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import longpoll.stats.control.Counters;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -62,6 +63,9 @@ public class RedisConnections {
     @ConfigProperty(name = "longpoll.poll.timeout-seconds", defaultValue = "30")
     int pollTimeoutSeconds;
 
+    @Inject
+    Counters counters;
+
     /** Names this node's blocking connections in Redis, so that it can release exactly those when it stops. */
     private final String blockingClientName = "longpoll-pop-" + UUID.randomUUID();
     private final AtomicBoolean down = new AtomicBoolean();
@@ -89,6 +93,11 @@ public class RedisConnections {
 
     <T> T commands(Function<UnifiedJedis, T> command) {
         return call(commands, command);
+    }
+
+    /** Asks Redis for a {@code PONG} on a command connection, within the reply timeout. */
+    public void ping() {
+        commands(UnifiedJedis::ping);
     }
 
     /**
@@ -128,6 +137,7 @@ public class RedisConnections {
 
     /** Logs an outage when it starts; one that flaps (fails, answers, fails) is logged once a minute at most. */
     private void outage(JedisException cause) {
+        counters.redisError(); // every failed call, logged or not
         long now = System.nanoTime();
         long last = lastOutageLogged.get();
         if (down.compareAndSet(false, true) && now - last > OUTAGE_LOG_INTERVAL.toNanos()

@@ -14,6 +14,7 @@ import java.lang.System.Logger.Level;
 import longpoll.json.Json;
 import longpoll.queue.control.QueueFullException;
 import longpoll.queue.control.RedisUnavailableException;
+import longpoll.stats.control.Counters;
 import longpoll.web.entity.ApiError;
 import longpoll.web.entity.ApiException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -32,12 +33,22 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     @ConfigProperty(name = "longpoll.retry-after-seconds", defaultValue = "5")
     int retryAfterSeconds;
 
+    @Inject
+    Counters counters;
+
     @Override
     public Response toResponse(Throwable failure) {
         return switch (failure) {
+            case ApiException e when e.status() == Status.SERVICE_UNAVAILABLE -> {
+                counters.refusedUnavailable(); // node full or stopping: a refusal, where Redis outages are errors
+                yield error(e.status().getStatusCode(), e.getMessage());
+            }
             case ApiException e -> error(e.status().getStatusCode(), e.getMessage());
             case RedisUnavailableException e -> error(Status.SERVICE_UNAVAILABLE.getStatusCode(), e.getMessage());
-            case QueueFullException e -> error(Status.TOO_MANY_REQUESTS.getStatusCode(), e.getMessage());
+            case QueueFullException e -> {
+                counters.refusedQueueFull();
+                yield error(Status.TOO_MANY_REQUESTS.getStatusCode(), e.getMessage());
+            }
             case WebApplicationException e -> error(e.getResponse().getStatus(), e.getResponse().getStatusInfo().getReasonPhrase());
             default -> {
                 LOG.log(Level.ERROR, "Unexpected failure", failure);

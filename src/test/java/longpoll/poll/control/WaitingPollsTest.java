@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import longpoll.queue.entity.ClientId;
+import longpoll.stats.control.Counters;
 import longpoll.web.entity.ApiException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ class WaitingPollsTest {
     @BeforeEach
     void capOfTwo() {
         waiting.maxWaiting = 2;
+        waiting.counters = new Counters();
     }
 
     @Test
@@ -55,5 +57,21 @@ class WaitingPollsTest {
         waiting.admit(new ClientId("carol"), null);
 
         assertTrue(waiting.isWaiting(new ClientId("carol")));
+    }
+
+    @Test
+    void countIsThePollsHeldNowAndStoppingIsReported() {
+        HeldPoll first = waiting.admit(alice, null);
+        HeldPoll second = waiting.admit(new ClientId("bob"), null);
+        assertEquals(2, waiting.count());
+
+        waiting.leave(first);
+        assertEquals(1, waiting.count());
+        waiting.leave(second);
+        assertEquals(0, waiting.count());
+        assertFalse(waiting.isStopping());
+
+        waiting.stop();
+        assertTrue(waiting.isStopping());
     }
 }

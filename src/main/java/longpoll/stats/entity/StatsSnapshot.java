@@ -1,0 +1,24 @@
+package longpoll.stats.entity;
+
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+
+/**
+ * This node's numbers at one moment. Gauges say what is happening now; the other fields count
+ * events since the application started on this node.
+ *
+ * @param pollsWaiting        polls held open now, from arrival until their blocking pop ends
+ * @param pollTasksActive     blocking-pop tasks running on the poll executor now
+ * @param pollsWithMessages   polls answered {@code 200} with messages
+ * @param pollsTimedOut       polls answered {@code 204}: nothing came in time
+ * @param messagesSent        messages queued by sends (a repeated {@code Idempotency-Key} queues nothing)
+ * @param messagesDelivered   messages in {@code 200} answers, redelivered ones included
+ * @param messagesRedelivered messages handed out again because they were still unacknowledged
+ * @param refusedQueueFull    sends refused {@code 429}: the recipient's queue was full
+ * @param refusedUnavailable  polls refused {@code 503} for capacity: node full, or stopping
+ * @param redisErrors         Redis calls that failed because Redis did not answer or was not ready
+ */
+@JsonbPropertyOrder({"pollsWaiting", "pollTasksActive", "pollsWithMessages", "pollsTimedOut", "messagesSent",
+        "messagesDelivered", "messagesRedelivered", "refusedQueueFull", "refusedUnavailable", "redisErrors"})
+public record StatsSnapshot(int pollsWaiting, int pollTasksActive, long pollsWithMessages, long pollsTimedOut,
+        long messagesSent, long messagesDelivered, long messagesRedelivered, long refusedQueueFull,
+        long refusedUnavailable, long redisErrors) {}

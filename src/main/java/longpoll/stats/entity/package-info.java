@@ -1,0 +1,2 @@
+/** The numbers {@code GET /stats} reports. */
+package longpoll.stats.entity;

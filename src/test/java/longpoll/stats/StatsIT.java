@@ -1,0 +1,215 @@
+package longpoll.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import longpoll.json.Json;
+import longpoll.support.Api;
+import longpoll.support.Deployments;
+import longpoll.support.TestRedis;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code GET /stats}: after a known sequence of sends, polls, timeouts, acknowledgements,
+ * refusals and Redis failures, each counter has moved by exactly what happened, and no other.
+ * The node is deployed small (2 waiting polls, 3 messages per queue) so that it refuses on cue;
+ * this class has the deployment to itself, so nothing else moves its counters.
+ */
+@ExtendWith(ArquillianExtension.class)
+class StatsIT {
+
+    private static final long SETTLE_LIMIT_MILLIS = 5_000;
+    private static final long RETRY_MILLIS = 20;
+
+    @ArquillianResource
+    URL deployed;
+
+    private Api api;
+
+    @Deployment(testable = false)
+    public static WebArchive war() {
+        return Deployments.longpoll(Map.of("longpoll.poll.max-waiting", "2", "longpoll.queue.max-length", "3"));
+    }
+
+    @BeforeEach
+    void client() {
+        api = new Api(deployed);
+    }
+
+    @Test
+    void sendsPollsAndTimeoutsMoveTheirCountersByExactlyTheirNumber() {
+        var before = stats();
+
+        api.send("stats-plain", "\"one\"");
+        api.send("stats-plain", "\"two\"");
+        assertEquals("[\"one\",\"two\"]", api.poll("stats-plain").body());
+        assertEquals(204, api.pollAsync("stats-idle", "0.3").join().statusCode());
+
+        assertMoved(before, Map.of("messagesSent", 2L, "pollsWithMessages", 1L, "messagesDelivered", 2L,
+                "pollsTimedOut", 1L));
+    }
+
+    @Test
+    void repeatedIdempotentSendIsNotCountedTwice() {
+        var before = stats();
+
+        for (int i = 0; i < 2; i++) {
+            assertEquals(200, api.send(api.request("poll/send").header("Idempotency-Key", "stats-once")
+                    .POST(BodyPublishers.ofString("{\"to\": \"stats-idempotent\", \"message\": 1}"))).statusCode());
+        }
+        assertEquals("[1]", api.poll("stats-idempotent").body());
+
+        assertMoved(before, Map.of("messagesSent", 1L, "pollsWithMessages", 1L, "messagesDelivered", 1L));
+    }
+
+    @Test
+    void unacknowledgedMessageHandedOutAgainCountsAsRedelivered() {
+        var before = stats();
+
+        api.send("stats-ack", "\"hello\"");
+        var first = poll("stats-ack?ack=");
+        var again = poll("stats-ack?ack=");
+        String id = Json.fromJson(again.body(), JsonArray.class).getJsonObject(0).getString("id");
+        var acknowledged = poll("stats-ack?ack=" + id + "&timeout=0.3");
+
+        assertEquals(first.body(), again.body());
+        assertEquals(204, acknowledged.statusCode());
+        assertMoved(before, Map.of("messagesSent", 1L, "pollsWithMessages", 2L, "messagesDelivered", 2L,
+                "messagesRedelivered", 1L, "pollsTimedOut", 1L));
+    }
+
+    @Test
+    void fullQueueAndFullNodeAreCountedAsRefusalsAndGaugesShowHeldPolls() {
+        var before = stats();
+
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, api.send("stats-full", String.valueOf(i)).statusCode());
+        }
+        assertEquals(429, api.send("stats-full", "3").statusCode());
+        var held = api.pollAsync("stats-held-1", "3");
+        var alsoHeld = api.pollAsync("stats-held-2", "3");
+        TestRedis.awaitBlockedPops(2);
+        var gauges = stats();
+        assertEquals(503, api.poll("stats-one-too-many").statusCode());
+        assertEquals(204, held.join().statusCode());
+        assertEquals(204, alsoHeld.join().statusCode());
+        assertEquals("[0,1,2]", api.poll("stats-full").body());
+
+        assertEquals(2, gauges.get("pollsWaiting"));
+        assertEquals(2, gauges.get("pollTasksActive"));
+        assertMoved(before, Map.of("messagesSent", 3L, "refusedQueueFull", 1L, "refusedUnavailable", 1L,
+                "pollsTimedOut", 2L, "pollsWithMessages", 1L, "messagesDelivered", 3L));
+    }
+
+    @Test
+    void failedRedisCallsAreCountedAsRedisErrorsNotRefusals() {
+        var before = stats();
+
+        TestRedis.stop();
+        try {
+            assertEquals(503, api.send("stats-outage", "1").statusCode());
+            assertEquals(503, api.send("stats-outage", "2").statusCode());
+        } finally {
+            TestRedis.start();
+        }
+
+        assertMoved(before, Map.of("redisErrors", 2L));
+    }
+
+    @Test
+    void prometheusTextCarriesTheSameNumbersAsJson() {
+        api.send("stats-prometheus", "1");
+        api.poll("stats-prometheus");
+        var json = stats();
+
+        var text = api.send(api.request("stats/prometheus").GET());
+
+        assertEquals(200, text.statusCode());
+        assertEquals("text/plain;version=0.0.4;charset=utf-8",
+                text.headers().firstValue("Content-Type").orElseThrow().replace(" ", "").toLowerCase());
+        Map<String, Long> samples = text.body().lines()
+                .filter(line -> !line.startsWith("#"))
+                .map(line -> line.split(" "))
+                .collect(Collectors.toMap(sample -> sample[0], sample -> Long.parseLong(sample[1])));
+        assertEquals(json.get("pollsWaiting"), samples.get("longpoll_polls_waiting"));
+        assertEquals(json.get("pollTasksActive"), samples.get("longpoll_poll_tasks_active"));
+        assertEquals(json.get("pollsWithMessages"), samples.get("longpoll_polls_with_messages_total"));
+        assertEquals(json.get("pollsTimedOut"), samples.get("longpoll_polls_timed_out_total"));
+        assertEquals(json.get("messagesSent"), samples.get("longpoll_messages_sent_total"));
+        assertEquals(json.get("messagesDelivered"), samples.get("longpoll_messages_delivered_total"));
+        assertEquals(json.get("messagesRedelivered"), samples.get("longpoll_messages_redelivered_total"));
+        assertEquals(json.get("refusedQueueFull"), samples.get("longpoll_refused_queue_full_total"));
+        assertEquals(json.get("refusedUnavailable"), samples.get("longpoll_refused_unavailable_total"));
+        assertEquals(json.get("redisErrors"), samples.get("longpoll_redis_errors_total"));
+        assertEquals(10, samples.size());
+    }
+
+    @Test
+    void statsLeaveTheClientNamedStatsPollableAndAnswerOtherMethodsWithJson() {
+        var wrongMethod = api.send(api.request("stats").POST(BodyPublishers.noBody()));
+        api.send("stats", "\"for the client named stats\"");
+
+        assertEquals(405, wrongMethod.statusCode());
+        assertEquals(405, Json.fromJson(wrongMethod.body(), JsonObject.class).getInt("status"));
+        assertEquals("[\"for the client named stats\"]", api.poll("stats").body());
+    }
+
+    private HttpResponse<String> poll(String pathAndQuery) {
+        return api.send(api.request("poll/" + pathAndQuery).GET());
+    }
+
+    private Map<String, Long> stats() {
+        var answer = api.send(api.request("stats").GET());
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals("application/json", answer.headers().firstValue("Content-Type").orElseThrow().split(";")[0]);
+        var stats = new LinkedHashMap<String, Long>();
+        Json.fromJson(answer.body(), JsonObject.class)
+                .forEach((name, value) -> stats.put(name, ((JsonNumber) value).longValue()));
+        return stats;
+    }
+
+    /**
+     * Counters are updated as each answer is written, so a client may read them a moment before
+     * the last one moved: wait until they settle at the expected values (unlisted ones unchanged,
+     * gauges back to 0), then compare the whole set, so that a stray increment fails too.
+     */
+    private void assertMoved(Map<String, Long> before, Map<String, Long> deltas) {
+        var expected = new HashMap<String, Long>();
+        before.forEach((name, value) -> expected.put(name, value + deltas.getOrDefault(name, 0L)));
+        expected.put("pollsWaiting", 0L);
+        expected.put("pollTasksActive", 0L);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_LIMIT_MILLIS);
+        var actual = stats();
+        while (!expected.equals(actual) && System.nanoTime() < deadline) {
+            pause();
+            actual = stats();
+        }
+        assertEquals(new TreeMap<>(expected), new TreeMap<>(actual));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
