@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.ws.rs.container.AsyncResponse;
+import java.lang.reflect.Proxy;
 import longpoll.queue.entity.ClientId;
 import longpoll.web.entity.ApiException;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +21,7 @@ class WaitingPollsTest {
     @BeforeEach
     void capOfTwo() {
         waiting.maxWaiting = 2;
+        waiting.maxPerClient = 2;
     }
 
     @Test
@@ -55,5 +58,47 @@ class WaitingPollsTest {
         waiting.admit(new ClientId("carol"), null);
 
         assertTrue(waiting.isWaiting(new ClientId("carol")));
+    }
+
+    @Test
+    void pollBeyondTheClientsCapIsRefusedWith429AndTakesNoPlaceOnTheNode() {
+        waiting.maxWaiting = 3;
+        waiting.admit(alice, answering());
+        waiting.admit(alice, answering());
+
+        var refused = assertThrows(ApiException.class, () -> waiting.admit(alice, answering()));
+
+        assertEquals(429, refused.status().getStatusCode());
+        waiting.admit(new ClientId("bob"), answering()); // the node's third place is still free
+    }
+
+    @Test
+    void answeredPollFreesItsClientsPlaceEvenBeforeItsPopEnds() {
+        HeldPoll first = waiting.admit(alice, answering());
+        waiting.admit(alice, answering());
+
+        assertTrue(first.expire());
+
+        waiting.admit(alice, answering());
+        assertThrows(ApiException.class, () -> waiting.admit(alice, answering()), "only the answered poll's place came free");
+    }
+
+    @Test
+    void leavingAfterTheAnswerFreesNothingTwice() {
+        waiting.maxWaiting = 10;
+        HeldPoll first = waiting.admit(alice, answering());
+        waiting.admit(alice, answering());
+        first.expire();
+        waiting.leave(first);
+
+        waiting.admit(alice, answering());
+
+        assertThrows(ApiException.class, () -> waiting.admit(alice, answering()));
+    }
+
+    /** A response that takes any answer, as a live one does. */
+    private static AsyncResponse answering() {
+        return (AsyncResponse) Proxy.newProxyInstance(AsyncResponse.class.getClassLoader(), new Class<?>[] {AsyncResponse.class},
+                (proxy, method, args) -> method.getReturnType() == boolean.class ? true : null);
     }
 }
