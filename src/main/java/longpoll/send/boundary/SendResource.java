@@ -9,6 +9,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
+import longpoll.access.boundary.SendCredentialRequired;
 import longpoll.json.Json;
 import longpoll.send.control.Sender;
 
@@ -16,7 +17,8 @@ import longpoll.send.control.Sender;
  * {@code POST /poll/send} with {@code {"to": "<clientId>", "message": <any JSON>}}, and the
  * reference design's per-client form {@code POST /poll/{clientId}}. The body is read as JSON
  * whatever its declared type, so that a plain {@code curl -d} works too. An
- * {@code Idempotency-Key} header makes a retried send safe.
+ * {@code Idempotency-Key} header makes a retried send safe. When send tokens are on, only a
+ * sender presenting one gets here.
  */
 @Path("/")
 @ApplicationScoped
@@ -29,6 +31,7 @@ public class SendResource {
 
     @POST
     @Path("send")
+    @SendCredentialRequired
     @Produces(MediaType.APPLICATION_JSON)
     public String send(InputStream body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         return Json.toJson(sender.send(body, null, idempotencyKey));
@@ -36,6 +39,7 @@ public class SendResource {
 
     @POST
     @Path("{clientId}")
+    @SendCredentialRequired
     @Produces(MediaType.APPLICATION_JSON)
     public String sendTo(@PathParam("clientId") String clientId, InputStream body,
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
