@@ -99,7 +99,7 @@ class SecuredServerIT {
 
         assertUnauthorized(refused);
         assertEquals(200, minted.statusCode(), minted.body());
-        assertEquals("no-store", minted.headers().firstValue("Cache-Control").orElseThrow());
+        assertTrue(minted.headers().firstValue("Cache-Control").orElseThrow().contains("no-store"));
         JsonObject token = Json.fromJson(minted.body(), JsonObject.class);
         assertEquals("minted", token.getString("clientId"));
         assertTrue(token.getJsonNumber("expiresAt").longValue() > System.currentTimeMillis() / 1000 + 3600);

@@ -7,7 +7,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -23,9 +23,10 @@ public class AccessSettings {
     /** An HMAC key shorter than its 256-bit output gives away strength for nothing. */
     private static final int SHORTEST_GOOD_SECRET = 32;
 
+    /** Comma-separated; read as one string because Payara can't inject an {@code Optional<List<String>>}. */
     @Inject
     @ConfigProperty(name = "longpoll.send.tokens")
-    Optional<List<String>> sendTokens;
+    Optional<String> sendTokens;
 
     @Inject
     @ConfigProperty(name = "longpoll.poll.secret")
@@ -45,7 +46,7 @@ public class AccessSettings {
 
     @PostConstruct
     void init() {
-        sendCredentials = sendTokens.map(tokens -> tokens.stream().map(String::strip).filter(t -> !t.isEmpty()).toList())
+        sendCredentials = sendTokens.map(tokens -> Arrays.stream(tokens.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList())
                 .filter(tokens -> !tokens.isEmpty())
                 .map(SendCredentials::new);
         pollTokens = pollSecret.filter(secret -> !secret.isBlank()).map(PollTokens::new);
