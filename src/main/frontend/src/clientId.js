@@ -23,3 +23,8 @@ export function urlFor(location, clientId) {
   url.searchParams.set('client', clientId);
   return url.href;
 }
+
+/** The page's ?token=: a poll token for the client id it was opened with, or undefined. */
+export function pollTokenFrom(location) {
+  return new URL(location).searchParams.get('token') || undefined;
+}

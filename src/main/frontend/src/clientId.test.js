@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientIdFrom, isValidClientId, newClientId, urlFor } from './clientId.js';
+import { clientIdFrom, isValidClientId, newClientId, pollTokenFrom, urlFor } from './clientId.js';
 
 describe('client ids', () => {
   it('takes the id from ?client= when the server would accept it', () => {
@@ -24,5 +24,12 @@ describe('client ids', () => {
 
   it('keeps the other query parameters when it puts the id in the URL', () => {
     expect(urlFor('http://host/?x=1&client=old', 'new')).toBe('http://host/?x=1&client=new');
+  });
+
+  it('takes a poll token from ?token=, and keeps it in the URL with the id', () => {
+    expect(pollTokenFrom('http://host/?client=ada&token=2000000000.abc-_')).toBe('2000000000.abc-_');
+    expect(pollTokenFrom('http://host/?client=ada')).toBeUndefined();
+    expect(pollTokenFrom('http://host/?token=')).toBeUndefined();
+    expect(urlFor('http://host/?token=t&client=ada', 'ada')).toBe('http://host/?token=t&client=ada');
   });
 });

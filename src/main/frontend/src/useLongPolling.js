@@ -17,11 +17,16 @@ import { useEffect, useState } from 'react';
  * [{id, message}, ...], acknowledges the last id on its next poll and drops messages whose id it
  * has already seen (a server sends unacknowledged ones again). See isAcknowledgedAnswer for how a
  * server that ignores ?ack= is recognised; from then on the hook no longer asks.
+ *
+ * Poll tokens: with options.token (minted for this client id by the app's backend) each poll
+ * carries ?token=, which a server with poll tokens on requires (a query parameter rather than a
+ * header, so that a cross-origin poll needs no preflight).
  */
 export function useLongPolling(clientId, options = {}) {
   const {
     baseUrl = '',
     timeoutSeconds,
+    token,
     acknowledge = true,
     minRetryMs = 500,
     maxRetryMs = 30_000,
@@ -34,7 +39,7 @@ export function useLongPolling(clientId, options = {}) {
       return undefined;
     }
     const controller = new AbortController();
-    const settings = { clientId, baseUrl, timeoutSeconds, acknowledge, minRetryMs, maxRetryMs };
+    const settings = { clientId, baseUrl, timeoutSeconds, token, acknowledge, minRetryMs, maxRetryMs };
     const update = (change) => {
       if (!controller.signal.aborted) {
         setState((current) => ({ ...current, ...change(current) }));
@@ -42,7 +47,7 @@ export function useLongPolling(clientId, options = {}) {
     };
     pollUntilAborted(settings, controller.signal, update);
     return () => controller.abort();
-  }, [clientId, baseUrl, timeoutSeconds, acknowledge, minRetryMs, maxRetryMs]);
+  }, [clientId, baseUrl, timeoutSeconds, token, acknowledge, minRetryMs, maxRetryMs]);
 
   return state;
 }
@@ -88,13 +93,16 @@ async function pollUntilAborted(settings, signal, update) {
 }
 
 /** One poll: the messages it brought ([] at a 204), or a thrown PollFailure. */
-async function poll({ clientId, baseUrl, timeoutSeconds }, ack, signal) {
+async function poll({ clientId, baseUrl, timeoutSeconds, token }, ack, signal) {
   const query = new URLSearchParams();
   if (timeoutSeconds !== undefined) {
     query.set('timeout', String(timeoutSeconds));
   }
   if (ack !== null) {
     query.set('ack', ack);
+  }
+  if (token) {
+    query.set('token', token);
   }
   const search = query.toString();
   const url = `${baseUrl.replace(/\/$/, '')}/poll/${encodeURIComponent(clientId)}${search ? `?${search}` : ''}`;

@@ -169,6 +169,38 @@ describe('useLongPolling', () => {
     expect(server.requests[0].url.href).toBe('http://localhost:8080/poll/a%20b?timeout=2.5');
   });
 
+  it('carries its poll token on every poll, acknowledging ones too', async () => {
+    const server = fakeServer(json(200, [{ id: '1-0', message: 'hi' }]));
+
+    renderHook(() => useLongPolling('ada', { token: '2000000000.c2lnbmF0dXJl-_' }));
+    await elapse();
+
+    expect(server.requests.map((request) => request.url.searchParams.get('token')))
+      .toEqual(['2000000000.c2lnbmF0dXJl-_', '2000000000.c2lnbmF0dXJl-_']);
+    expect(server.requests[1].url.searchParams.get('ack')).toBe('1-0');
+  });
+
+  it('sends no token when it has none', async () => {
+    const server = fakeServer();
+
+    renderHook(() => useLongPolling('ada'));
+    await elapse();
+
+    expect(server.requests[0].url.searchParams.has('token')).toBe(false);
+  });
+
+  it('stops polling with the old token when given a new one', async () => {
+    const server = fakeServer();
+
+    const { rerender } = renderHook(({ token }) => useLongPolling('ada', { token }), { initialProps: { token: 'old' } });
+    await elapse();
+    rerender({ token: 'new' });
+    await elapse();
+
+    expect(server.requests[0].signal.aborted).toBe(true);
+    expect(server.requests[1].url.searchParams.get('token')).toBe('new');
+  });
+
   it('treats a 200 that is not a JSON array as a failure', async () => {
     fakeServer(new Response('<html>proxy error</html>', { status: 200 }));
 

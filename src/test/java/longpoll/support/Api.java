@@ -63,7 +63,7 @@ public final class Api {
         return HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_LIMIT);
     }
 
-    private static CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest.Builder request) {
+    public CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest.Builder request) {
         return HTTP.sendAsync(request.build(), BodyHandlers.ofString());
     }
 

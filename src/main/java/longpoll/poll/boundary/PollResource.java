@@ -10,13 +10,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
+import longpoll.access.boundary.PollTokenRequired;
 import longpoll.poll.control.Poller;
 import longpoll.queue.entity.ClientId;
 
 /**
  * {@code GET /poll/{clientId}}: held until messages for the client exist ({@code 200}, a JSON
  * array of them) or the poll times out ({@code 204}). With {@code ?ack=<last id processed>} the
- * client gets acknowledged (at-least-once) delivery; see {@link Poller}.
+ * client gets acknowledged (at-least-once) delivery; see {@link Poller}. When poll tokens are on,
+ * only a poll carrying its client's token gets here.
  */
 @Path("/")
 @ApplicationScoped
@@ -27,6 +29,7 @@ public class PollResource {
 
     @GET
     @Path("{clientId}")
+    @PollTokenRequired
     @Produces(MediaType.APPLICATION_JSON)
     public void poll(@PathParam("clientId") String clientId, @QueryParam("timeout") String timeout,
             @QueryParam("ack") String ack, @Suspended AsyncResponse response) {

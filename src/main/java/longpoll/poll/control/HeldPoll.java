@@ -64,6 +64,11 @@ public final class HeldPoll {
         return close() && resumed(() -> response.resume(failure));
     }
 
+    /** Until it is answered; a poll whose answer is out no longer counts against its client's share. */
+    boolean isOpen() {
+        return open.get();
+    }
+
     private boolean close() {
         return open.compareAndSet(true, false);
     }

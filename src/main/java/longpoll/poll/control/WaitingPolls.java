@@ -17,7 +17,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Who is waiting on this node, from a poll's arrival until its blocking pop has ended. It also
  * keeps the node within {@code longpoll.poll.max-waiting}, the number of polls its Redis pool
  * and executor are sized for: beyond that a poll is refused at once with a 503, rather than
- * queued where it could not be served in time.
+ * queued where it could not be served in time. And it keeps one client id within
+ * {@code longpoll.poll.max-per-client} unanswered polls on this node, so that one caller can't
+ * take the node's share of many: beyond that a poll is refused with a 429.
  */
 @ApplicationScoped
 public class WaitingPolls {
@@ -29,13 +31,20 @@ public class WaitingPolls {
     @Inject
     Counters counters;
 
+    @Inject
+    @ConfigProperty(name = "longpoll.poll.max-per-client", defaultValue = "4")
+    int maxPerClient;
+
     private static final long CHECK_INTERVAL_MILLIS = 10;
 
     private final AtomicInteger count = new AtomicInteger();
     private volatile boolean stopping;
     private final Map<String, Set<HeldPoll>> byClient = new ConcurrentHashMap<>();
 
-    /** @throws ApiException (503) when the node already holds as many polls as it can */
+    /**
+     * @throws ApiException 503 when the node already holds as many polls as it can, 429 when the
+     *                      client already has {@code max-per-client} polls unanswered here
+     */
     HeldPoll admit(ClientId client, AsyncResponse response) {
         if (stopping) {
             throw ApiException.unavailable("The server is stopping");
@@ -45,7 +54,18 @@ public class WaitingPolls {
             throw ApiException.unavailable("This node is holding its maximum of " + maxWaiting + " polls");
         }
         var poll = new HeldPoll(client, response, counters);
-        byClient.computeIfAbsent(client.value(), id -> ConcurrentHashMap.newKeySet()).add(poll);
+        // compute() runs atomically per client id: two polls of one client can't both take the last place.
+        Set<HeldPoll> held = byClient.compute(client.value(), (id, polls) -> {
+            var clientPolls = polls == null ? ConcurrentHashMap.<HeldPoll>newKeySet() : polls;
+            if (clientPolls.stream().filter(HeldPoll::isOpen).count() < maxPerClient) {
+                clientPolls.add(poll);
+            }
+            return clientPolls.isEmpty() ? null : clientPolls;
+        });
+        if (held == null || !held.contains(poll)) {
+            count.decrementAndGet();
+            throw ApiException.tooManyRequests("This client already has " + maxPerClient + " polls waiting on this node");
+        }
         return poll;
     }
 

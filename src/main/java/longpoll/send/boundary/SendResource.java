@@ -9,6 +9,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
+import longpoll.access.boundary.SendCredentialRequired;
 import longpoll.json.Json;
 import longpoll.send.control.Sender;
 
@@ -17,7 +18,8 @@ import longpoll.send.control.Sender;
  * reference design's per-client form {@code POST /poll/{clientId}}, and {@code POST /poll/send/batch}
  * with a JSON array of sends. The body is read as JSON
  * whatever its declared type, so that a plain {@code curl -d} works too. An
- * {@code Idempotency-Key} header makes a retried send safe.
+ * {@code Idempotency-Key} header makes a retried send safe. When send tokens are on, only a
+ * sender presenting one gets here.
  */
 @Path("/")
 @ApplicationScoped
@@ -30,6 +32,7 @@ public class SendResource {
 
     @POST
     @Path("send")
+    @SendCredentialRequired
     @Produces(MediaType.APPLICATION_JSON)
     public String send(InputStream body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         return Json.toJson(sender.send(body, null, idempotencyKey));
@@ -38,6 +41,7 @@ public class SendResource {
     /** A JSON array of sends, queued in order; answered with their receipts, in the same order. */
     @POST
     @Path("send/batch")
+    @SendCredentialRequired
     @Produces(MediaType.APPLICATION_JSON)
     public String sendBatch(InputStream body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         return Json.toJson(sender.sendBatch(body, idempotencyKey));
@@ -45,6 +49,7 @@ public class SendResource {
 
     @POST
     @Path("{clientId}")
+    @SendCredentialRequired
     @Produces(MediaType.APPLICATION_JSON)
     public String sendTo(@PathParam("clientId") String clientId, InputStream body,
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {

@@ -21,7 +21,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one place where failures become HTTP answers: a JSON error body with the right status,
- * {@code Retry-After} on every 503 and 429, and never a stack trace or an HTML page.
+ * {@code Retry-After} on every 503 and 429, {@code WWW-Authenticate: Bearer} on every 401, and
+ * never a stack trace or an HTML page.
  */
 @Provider
 @ApplicationScoped
@@ -63,6 +64,9 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
                 .entity(Json.toJson(new ApiError(message, status)));
         if (status == Status.SERVICE_UNAVAILABLE.getStatusCode() || status == Status.TOO_MANY_REQUESTS.getStatusCode()) {
             response.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
+        }
+        if (status == Status.UNAUTHORIZED.getStatusCode()) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
         return response.build();
     }

@@ -1,5 +1,6 @@
 package longpoll.web.boundary;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HttpMethod;
@@ -11,12 +12,16 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Lets pages from the configured origins (the Vite dev server by default) call the API.
- * Only listed origins are echoed back; there is no wildcard.
+ * Only listed origins are echoed back; there is no wildcard, and a {@code *} in the list is
+ * ignored with a warning. Credentials (cookies) are never allowed: the API's credentials are
+ * bearer tokens, which a page sends itself.
  */
 @Provider
 @PreMatching
@@ -25,10 +30,20 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
 
     private static final String ORIGIN = "Origin";
     private static final String PREFLIGHT_CACHE_SECONDS = "600";
+    private static final String WILDCARD = "*";
+    private static final Logger LOG = System.getLogger(CorsFilter.class.getName());
 
     @Inject
     @ConfigProperty(name = "longpoll.cors.allowed-origins", defaultValue = "http://localhost:5173")
     List<String> allowedOrigins;
+
+    @PostConstruct
+    void dropWildcard() {
+        if (allowedOrigins.contains(WILDCARD)) {
+            LOG.log(Level.WARNING, "longpoll.cors.allowed-origins: the wildcard * is ignored; list each origin instead");
+            allowedOrigins = allowedOrigins.stream().filter(origin -> !WILDCARD.equals(origin)).toList();
+        }
+    }
 
     /** Answers a preflight itself, so it never reaches (or is refused by) a resource method. */
     @Override
@@ -38,7 +53,7 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
                 && request.getHeaderString("Access-Control-Request-Method") != null) {
             request.abortWith(Response.noContent()
                     .header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-                    .header("Access-Control-Allow-Headers", "Content-Type, Idempotency-Key")
+                    .header("Access-Control-Allow-Headers", "Authorization, Content-Type, Idempotency-Key")
                     .header("Access-Control-Max-Age", PREFLIGHT_CACHE_SECONDS)
                     .build());
         }
@@ -51,7 +66,7 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
             var headers = response.getHeaders();
             headers.putSingle("Access-Control-Allow-Origin", origin);
             headers.add(HttpHeaders.VARY, ORIGIN);
-            headers.putSingle("Access-Control-Expose-Headers", HttpHeaders.RETRY_AFTER);
+            headers.putSingle("Access-Control-Expose-Headers", HttpHeaders.RETRY_AFTER + ", " + HttpHeaders.WWW_AUTHENTICATE);
         }
     }
 

@@ -19,6 +19,20 @@ public class ApiException extends RuntimeException {
         return new ApiException(Status.BAD_REQUEST, message);
     }
 
+    /** Answered with {@code WWW-Authenticate: Bearer}: the request lacks a valid credential. */
+    public static ApiException unauthorized(String message) {
+        return new ApiException(Status.UNAUTHORIZED, message);
+    }
+
+    public static ApiException notFound(String message) {
+        return new ApiException(Status.NOT_FOUND, message);
+    }
+
+    /** Answered with {@code Retry-After}: this caller has had its share for now. */
+    public static ApiException tooManyRequests(String message) {
+        return new ApiException(Status.TOO_MANY_REQUESTS, message);
+    }
+
     public static ApiException tooLarge(String message) {
         return new ApiException(Status.REQUEST_ENTITY_TOO_LARGE, message);
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.ws.rs.container.AsyncResponse;
+import java.lang.reflect.Proxy;
 import longpoll.queue.entity.ClientId;
 import longpoll.stats.control.Counters;
 import longpoll.web.entity.ApiException;
@@ -21,6 +23,7 @@ class WaitingPollsTest {
     void capOfTwo() {
         waiting.maxWaiting = 2;
         waiting.counters = new Counters();
+        waiting.maxPerClient = 2;
     }
 
     @Test
@@ -73,5 +76,54 @@ class WaitingPollsTest {
 
         waiting.stop();
         assertTrue(waiting.isStopping());
+    }
+
+    @Test
+    void pollBeyondTheClientsCapIsRefusedWith429AndTakesNoPlaceOnTheNode() {
+        waiting.maxWaiting = 3;
+        waiting.admit(alice, answering());
+        waiting.admit(alice, answering());
+
+        var refused = assertThrows(ApiException.class, () -> waiting.admit(alice, answering()));
+
+        assertEquals(429, refused.status().getStatusCode());
+        waiting.admit(new ClientId("bob"), answering()); // the node's third place is still free
+    }
+
+    @Test
+    void answeredPollFreesItsClientsPlaceEvenBeforeItsPopEnds() {
+        waiting.maxWaiting = 10; // the answered poll keeps its place on the node until its pop ends
+        HeldPoll first = waiting.admit(alice, answering());
+        waiting.admit(alice, answering());
+
+        assertTrue(answer(first));
+
+        waiting.admit(alice, answering());
+        var refused = assertThrows(ApiException.class, () -> waiting.admit(alice, answering()), "only the answered poll's place came free");
+        assertEquals(429, refused.status().getStatusCode());
+    }
+
+    @Test
+    void leavingAfterTheAnswerFreesNothingTwice() {
+        waiting.maxWaiting = 10;
+        HeldPoll first = waiting.admit(alice, answering());
+        waiting.admit(alice, answering());
+        answer(first);
+        waiting.leave(first);
+
+        waiting.admit(alice, answering());
+
+        assertThrows(ApiException.class, () -> waiting.admit(alice, answering()));
+    }
+
+    /** Answers it as a failure would: no JAX-RS runtime needed to build the answer. */
+    private static boolean answer(HeldPoll poll) {
+        return poll.fail(ApiException.unavailable("answered"));
+    }
+
+    /** A response that takes any answer, as a live one does. */
+    private static AsyncResponse answering() {
+        return (AsyncResponse) Proxy.newProxyInstance(AsyncResponse.class.getClassLoader(), new Class<?>[] {AsyncResponse.class},
+                (proxy, method, args) -> method.getReturnType() == boolean.class ? true : null);
     }
 }

@@ -1,0 +1,46 @@
+package longpoll.access.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import longpoll.access.control.AccessSettings;
+import longpoll.access.entity.MintedPollToken;
+import longpoll.json.Json;
+import longpoll.queue.entity.ClientId;
+import longpoll.web.entity.ApiException;
+
+/**
+ * {@code POST /poll/token/{clientId}}: a poll token for the client, for a caller holding a send
+ * credential (a backend, or a curl user). Two path segments, so that it shadows no client id.
+ * It is off unless both a poll secret and send tokens are configured: without send tokens
+ * anyone could mint.
+ */
+@Path("/")
+@ApplicationScoped
+public class PollTokenResource {
+
+    @Inject
+    AccessSettings settings;
+
+    @POST
+    @Path("token/{clientId}")
+    @SendCredentialRequired
+    public Response mint(@PathParam("clientId") String clientId) {
+        var client = new ClientId(clientId);
+        var tokens = settings.pollTokens()
+                .orElseThrow(() -> ApiException.notFound("Poll tokens are off: longpoll.poll.secret is not set"));
+        if (settings.sendCredentials().isEmpty()) {
+            throw ApiException.notFound("Minting poll tokens needs longpoll.send.tokens to be set");
+        }
+        long expiresAt = System.currentTimeMillis() / 1000 + settings.tokenTtlSeconds();
+        var minted = new MintedPollToken(client.value(), tokens.mint(client, expiresAt), expiresAt);
+        var noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.ok(Json.toJson(minted), MediaType.APPLICATION_JSON_TYPE).cacheControl(noStore).build();
+    }
+}
