@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import longpoll.poll.entity.IdentifiedMessage;
 import longpoll.queue.control.InFlightMessages;
 import longpoll.queue.control.MessageQueue;
+import longpoll.queue.control.Presence;
 import longpoll.queue.control.RedisUnavailableException;
 import longpoll.queue.entity.ClientId;
 import longpoll.queue.entity.QueuedMessage;
@@ -58,6 +59,9 @@ public class Poller {
     InFlightMessages inFlight;
 
     @Inject
+    Presence presence;
+
+    @Inject
     @ConfigProperty(name = "longpoll.poll.timeout-seconds", defaultValue = "30")
     int timeoutSeconds;
 
@@ -91,7 +95,10 @@ public class Poller {
     private void popFor(HeldPoll poll, Duration wait, Acknowledgement acknowledgement) {
         ClientId client = poll.client();
         List<String> entries = List.of();
+        boolean present = false;
         try {
+            presence.enter(client);
+            present = true;
             entries = acknowledgement == null
                     ? queue.take(client, wait, batchSize)
                     : takeAcknowledging(client, acknowledgement, wait);
@@ -115,6 +122,9 @@ public class Poller {
                 queue.putBack(client, entries);
             }
         } finally {
+            if (present) {
+                presence.leave(client);
+            }
             waiting.leave(poll);
         }
     }

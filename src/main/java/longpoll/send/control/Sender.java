@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.UUID;
-import longpoll.poll.control.WaitingPolls;
 import longpoll.queue.control.MessageQueue;
 import longpoll.queue.entity.ClientId;
 import longpoll.queue.entity.QueuedMessage;
@@ -28,9 +27,6 @@ public class Sender {
     @Inject
     MessageQueue queue;
 
-    @Inject
-    WaitingPolls waiting;
-
     private SendRequestReader reader;
 
     @PostConstruct
@@ -45,12 +41,11 @@ public class Sender {
     public SendReceipt send(InputStream body, String pathRecipient, String idempotencyKey) {
         var key = idempotencyKey == null ? null : new IdempotencyKey(idempotencyKey);
         QueuedMessage message = reader.read(body, pathRecipient, UUID.randomUUID().toString());
-        String id = queue.append(message, key == null ? null : key.value());
+        var appended = queue.append(message, key == null ? null : key.value());
         var to = new ClientId(message.to());
-        boolean isWaiting = waiting.isWaiting(to);
-        if (!isWaiting) {
+        if (!appended.recipientWaiting()) {
             LOG.log(Level.DEBUG, "{0} is not connected: message queued", to);
         }
-        return new SendReceipt(id, to.value(), isWaiting);
+        return new SendReceipt(appended.id(), to.value(), appended.recipientWaiting());
     }
 }
