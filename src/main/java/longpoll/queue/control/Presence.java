@@ -38,12 +38,15 @@ public class Presence {
         count(client, 1);
     }
 
-    /** A poll of the client stopped waiting. Should Redis fail now, the count expires by itself. */
+    /**
+     * A poll of the client stopped waiting. Whatever fails now, the count expires by itself, and
+     * the end of the poll (which runs after this) must not fail for it.
+     */
     public void leave(ClientId client) {
         try {
             count(client, -1);
-        } catch (RedisUnavailableException e) {
-            LOG.log(Level.DEBUG, "{0}: could not count a poll out, its presence expires by itself", client);
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "{0}: could not count a poll out, its presence expires by itself: {1}", client, e);
         }
     }
 
