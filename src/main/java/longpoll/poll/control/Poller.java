@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import longpoll.poll.entity.IdentifiedMessage;
 import longpoll.queue.control.InFlightMessages;
 import longpoll.queue.control.MessageQueue;
@@ -95,13 +96,10 @@ public class Poller {
     private void popFor(HeldPoll poll, Duration wait, Acknowledgement acknowledgement) {
         ClientId client = poll.client();
         List<String> entries = List.of();
-        boolean present = false;
         try {
-            presence.enter(client);
-            present = true;
-            entries = acknowledgement == null
+            entries = counted(client, () -> acknowledgement == null
                     ? queue.take(client, wait, batchSize)
-                    : takeAcknowledging(client, acknowledgement, wait);
+                    : takeAcknowledging(client, acknowledgement, wait));
             List<QueuedMessage> messages = messagesOf(entries);
             if (messages.isEmpty()) {
                 if (poll.expire()) {
@@ -122,10 +120,20 @@ public class Poller {
                 queue.putBack(client, entries);
             }
         } finally {
-            if (present) {
-                presence.leave(client);
-            }
             waiting.leave(poll);
+        }
+    }
+
+    /**
+     * The poll counts as waiting, for sends through any node, exactly while its pop runs: no
+     * longer once it is answered, so a client told "nothing came" is not reported waiting.
+     */
+    private List<String> counted(ClientId client, Supplier<List<String>> pop) {
+        presence.enter(client);
+        try {
+            return pop.get();
+        } finally {
+            presence.leave(client);
         }
     }
 
