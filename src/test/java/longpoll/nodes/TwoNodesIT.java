@@ -59,8 +59,8 @@ class TwoNodesIT {
         int portB = Ports.free();
         nodeA = PayaraMicroProcess.ofThisBuild(portA, settings, TARGET.resolve("node-a.log"));
         nodeB = PayaraMicroProcess.ofThisBuild(portB, settings, TARGET.resolve("node-b.log"));
-        CompletableFuture.allOf(CompletableFuture.runAsync(nodeA::startAndAwaitReady),
-                CompletableFuture.runAsync(nodeB::startAndAwaitReady)).join();
+        nodeA.startAndAwaitReady();
+        nodeB.startAndAwaitReady();
         a = new Api(URI.create("http://127.0.0.1:" + portA + "/").toURL());
         b = new Api(URI.create("http://127.0.0.1:" + portB + "/").toURL());
     }

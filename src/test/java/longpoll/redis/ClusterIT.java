@@ -8,15 +8,12 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import longpoll.json.Json;
 import longpoll.queue.entity.ClientId;
@@ -35,9 +32,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The service on a real Redis Cluster: three masters ({@code redis-server --cluster-enabled yes})
  * joined by {@code redis-cli --cluster create}, one node configured with
- * {@code longpoll.redis.cluster-nodes}. A client's keys share a slot, delivery in both modes and
- * idempotent sends work for clients spread over every master, and a stop releases the pops
- * blocked on each of them.
+ * {@code longpoll.redis.cluster-nodes}. A client's keys share a slot, and delivery in both modes,
+ * idempotent sends and {@code waiting} work for clients spread over every master.
  */
 @TestMethodOrder(OrderAnnotation.class)
 class ClusterIT {
@@ -136,31 +132,6 @@ class ClusterIT {
         assertEquals("[\"hi\"]", poll.join().body());
     }
 
-    @Test
-    @Order(4)
-    void stoppingReleasesThePopsBlockedOnEveryMaster() throws Exception {
-        var polls = new ArrayList<CompletableFuture<HttpResponse<String>>>();
-        for (int i = 0; i < CLIENTS; i++) {
-            polls.add(api.pollAsync("stop-" + i));
-        }
-        awaitBlockedPops(CLIENTS);
-        for (int port : MASTERS) {
-            assertTrue(blockedOn(port) > 0, "pops block on master " + port);
-        }
-
-        node.terminate();
-
-        // CLIENT UNBLOCK goes to each of this node's blocking connections, blocked or idle.
-        int unblocks = 0;
-        for (int port : MASTERS) {
-            int onMaster = unblockCallsOn(port);
-            assertTrue(onMaster > 0, "CLIENT UNBLOCK on master " + port);
-            unblocks += onMaster;
-        }
-        assertTrue(unblocks >= CLIENTS, unblocks + " CLIENT UNBLOCK for " + CLIENTS + " blocked pops");
-        polls.forEach(poll -> poll.exceptionally(closed -> null).join());
-    }
-
     private static String sendOnce(String client, String message, String idempotencyKey) {
         var sent = api.send(api.request("poll/send")
                 .header("Content-Type", "application/json")
@@ -194,12 +165,6 @@ class ClusterIT {
             }
             Thread.sleep(50);
         }
-    }
-
-    private static int unblockCallsOn(int port) {
-        var calls = Pattern.compile("cmdstat_client\\|unblock:calls=(\\d+)")
-                .matcher(InstalledRedis.cli("-p", String.valueOf(port), "INFO", "commandstats"));
-        return calls.find() ? Integer.parseInt(calls.group(1)) : 0;
     }
 
     private static int blockedOn(int port) {
