@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import longpoll.support.PayaraMicroProcess;
+import longpoll.support.Ports;
 import longpoll.support.RedisProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,9 +40,9 @@ class FaultIT {
     @BeforeAll
     static void startRedisAndServer() throws IOException {
         Path redisDir = Files.createTempDirectory(TARGET, "fault-redis");
-        redis = RedisProcess.durable(freePort(), redisDir);
+        redis = RedisProcess.durable(Ports.free(), redisDir);
         redis.start();
-        serverPort = freePort();
+        serverPort = Ports.free();
         server = PayaraMicroProcess.ofThisBuild(serverPort,
                 Map.of("LONGPOLL_REDIS_URL", "redis://127.0.0.1:" + redis.port(), "LONGPOLL_RETRY_AFTER_SECONDS", "1"),
                 TARGET.resolve("fault-server.log"));
@@ -117,14 +116,6 @@ class FaultIT {
             Thread.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

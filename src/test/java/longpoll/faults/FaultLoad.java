@@ -31,7 +31,7 @@ import longpoll.json.Json;
  * {@code Idempotency-Key}) until the send is answered 200, so that per-client order is kept.
  * Whatever the fault, it counts what was sent, what the service acknowledged, and what arrived.
  */
-final class FaultLoad {
+public final class FaultLoad {
 
     private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
     private static final Duration REQUEST_LIMIT = Duration.ofSeconds(20);
@@ -55,7 +55,7 @@ final class FaultLoad {
     private final AtomicInteger droppedPolls = new AtomicInteger();
     private final AtomicBoolean polling = new AtomicBoolean(true);
 
-    FaultLoad(int port, int clients, int messagesPerSecond, boolean dropConnections) {
+    public FaultLoad(int port, int clients, int messagesPerSecond, boolean dropConnections) {
         this.base = URI.create("http://127.0.0.1:" + port + "/poll/");
         this.clients = clients;
         this.sendInterval = Duration.ofNanos(1_000_000_000L * clients / messagesPerSecond);
@@ -66,7 +66,7 @@ final class FaultLoad {
      * Sends for {@code sending}, running {@code fault} once after {@code faultAfter}, then lets
      * the clients drain their queues for at most {@code drainLimit}.
      */
-    Report run(String name, Duration sending, Duration faultAfter, Runnable fault, Duration drainLimit)
+    public Report run(String name, Duration sending, Duration faultAfter, Runnable fault, Duration drainLimit)
             throws InterruptedException {
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
                         var senders = new ArrayList<Future<?>>();
@@ -189,7 +189,7 @@ final class FaultLoad {
     }
 
     /** One run's figures. Lost counts messages the service acknowledged (200) that never arrived. */
-    record Report(String run, int sent, int acknowledgedBySend, int received, int lost, int duplicated,
+    public record Report(String run, int sent, int acknowledgedBySend, int received, int lost, int duplicated,
             int outOfOrder, int droppedPolls) {
 
         @Override

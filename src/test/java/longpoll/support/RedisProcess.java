@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 import redis.embedded.core.ExecutableProvider;
 
 /**
- * A real redis-server on a loopback port: the Linux binary shipped in the embedded-redis artifact,
- * run as a child process so that tests can stop, kill (SIGKILL), freeze and restart it.
+ * A real redis-server on a loopback port: the Linux binary shipped in the embedded-redis artifact
+ * (or one installed on the machine, see {@link InstalledRedis}), run as a child process so that
+ * tests can stop, kill (SIGKILL), freeze and restart it.
  */
 public final class RedisProcess {
 
@@ -21,13 +22,25 @@ public final class RedisProcess {
     private static final long RETRY_MILLIS = 20;
     private static final int CONNECT_TIMEOUT_MILLIS = 200;
 
+    /** The program and its leading arguments; empty for the embedded-redis binary. */
+    private final List<String> launcher;
     private final int port;
     private final List<String> settings;
     private Process process;
 
     private RedisProcess(int port, List<String> settings) {
+        this(List.of(), port, settings);
+    }
+
+    private RedisProcess(List<String> launcher, int port, List<String> settings) {
+        this.launcher = launcher;
         this.port = port;
         this.settings = settings;
+    }
+
+    /** @param launcher the program to run, with any arguments that must come before the port */
+    public static RedisProcess of(List<String> launcher, int port, List<String> settings) {
+        return new RedisProcess(launcher, port, settings);
     }
 
     /** Keeps everything in memory only. */
@@ -51,7 +64,8 @@ public final class RedisProcess {
 
     /** Starts it and returns once it accepts connections. */
     public void start() {
-        var command = new ArrayList<>(List.of(binary(), "--port", String.valueOf(port), "--bind", "127.0.0.1"));
+        var command = new ArrayList<>(launcher.isEmpty() ? List.of(binary()) : launcher);
+        command.addAll(List.of("--port", String.valueOf(port), "--bind", "127.0.0.1"));
         command.addAll(settings);
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -14,9 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import longpoll.poll.entity.IdentifiedMessage;
 import longpoll.queue.control.InFlightMessages;
 import longpoll.queue.control.MessageQueue;
+import longpoll.queue.control.Presence;
 import longpoll.queue.control.RedisUnavailableException;
 import longpoll.queue.entity.ClientId;
 import longpoll.queue.entity.QueuedMessage;
@@ -62,6 +64,9 @@ public class Poller {
     Counters counters;
 
     @Inject
+    Presence presence;
+
+    @Inject
     @ConfigProperty(name = "longpoll.poll.timeout-seconds", defaultValue = "30")
     int timeoutSeconds;
 
@@ -96,9 +101,9 @@ public class Poller {
         ClientId client = poll.client();
         List<String> entries = List.of();
         try {
-            entries = acknowledgement == null
+            entries = counted(client, () -> acknowledgement == null
                     ? queue.take(client, wait, batchSize)
-                    : takeAcknowledging(poll, acknowledgement, wait);
+                    : takeAcknowledging(poll, acknowledgement, wait));
             List<QueuedMessage> messages = messagesOf(entries);
             if (messages.isEmpty()) {
                 if (poll.expire()) {
@@ -120,6 +125,19 @@ public class Poller {
             }
         } finally {
             waiting.leave(poll);
+        }
+    }
+
+    /**
+     * The poll counts as waiting, for sends through any node, exactly while its pop runs: no
+     * longer once it is answered, so a client told "nothing came" is not reported waiting.
+     */
+    private List<String> counted(ClientId client, Supplier<List<String>> pop) {
+        presence.enter(client);
+        try {
+            return pop.get();
+        } finally {
+            presence.leave(client);
         }
     }
 

@@ -87,8 +87,8 @@ public class WaitingPolls {
         return stopping;
     }
 
-    /** Whether a poll of this client is waiting on this node right now. */
-    public boolean isWaiting(ClientId client) {
+    /** Whether a poll of this client is waiting on this node right now (see {@code Presence} for the whole service). */
+    boolean isWaiting(ClientId client) {
         return byClient.containsKey(client.value());
     }
 

@@ -44,19 +44,33 @@ public class MessageQueue {
     @ConfigProperty(name = "longpoll.send.idempotency-seconds", defaultValue = "86400")
     long idempotencySeconds;
 
+    @Inject
+    @ConfigProperty(name = "longpoll.redis.wait-replicas", defaultValue = "0")
+    int waitReplicas;
+
+    @Inject
+    @ConfigProperty(name = "longpoll.redis.wait-replicas-millis", defaultValue = "500")
+    long waitReplicasMillis;
+
     /**
+     * With {@code longpoll.redis.wait-replicas} set, returns only once that many replicas have
+     * the message, so that a failover can't lose a message whose send was answered.
+     *
      * @param idempotencyKey the sender's {@code Idempotency-Key}, or null
-     * @return the message's id; for a key seen before, the id the first send got (nothing is queued again)
+     * @return the message's id (for a key seen before, the id the first send got: nothing is
+     *     queued again), and whether a poll of the recipient waits on any node
      * @throws QueueFullException when the client's list already holds {@code longpoll.queue.max-length} messages
      */
-    public String append(QueuedMessage message, String idempotencyKey) {
+    public Appended append(QueuedMessage message, String idempotencyKey) {
         var client = new ClientId(message.to());
         List<String> keys = idempotencyKey == null
-                ? List.of(client.queueKey())
-                : List.of(client.queueKey(), client.idempotencyKey(idempotencyKey));
+                ? List.of(client.queueKey(), client.presenceKey())
+                : List.of(client.queueKey(), client.presenceKey(), client.idempotencyKey(idempotencyKey));
         List<String> args = List.of(message.toEntry(), message.id(), String.valueOf(maxLength),
                 String.valueOf(idleExpirySeconds), String.valueOf(idempotencySeconds));
-        var outcome = (List<?>) redis.commands(r -> APPEND.run(r, keys, args));
+        var outcome = (List<?>) redis.commands(r -> waitReplicas > 0
+                ? APPEND.runReplicated(r, keys, args, waitReplicas, waitReplicasMillis)
+                : APPEND.run(r, keys, args));
         if ((Long) outcome.get(0) == FULL) {
             throw new QueueFullException(client, maxLength);
         }
@@ -65,8 +79,11 @@ public class MessageQueue {
         } else {
             LOG.log(Level.DEBUG, "{0}: Idempotency-Key {1} seen before, not queued again", client, idempotencyKey);
         }
-        return (String) outcome.get(1);
+        return new Appended((String) outcome.get(1), (Long) outcome.get(2) == 1);
     }
+
+    /** A message in its recipient's list: its id, and whether a poll of the recipient was waiting. */
+    public record Appended(String id, boolean recipientWaiting) {}
 
     /**
      * Waits up to {@code wait} for the client's first entry, then takes those right behind it,

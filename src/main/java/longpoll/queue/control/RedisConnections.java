@@ -19,7 +19,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Protocol.Command;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -41,11 +40,14 @@ public class RedisConnections {
     private static final Logger LOG = System.getLogger(RedisConnections.class.getName());
     private static final Duration OUTAGE_LOG_INTERVAL = Duration.ofMinutes(1);
     private static final List<String> NOT_READY =
-            List.of("LOADING", "BUSY", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS");
+            List.of("LOADING", "BUSY", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS", "UNBLOCKED");
 
     @Inject
     @ConfigProperty(name = "longpoll.redis.url", defaultValue = "redis://localhost:6379")
     URI url;
+
+    @Inject
+    RedisServers servers;
 
     @Inject
     @ConfigProperty(name = "longpoll.redis.timeout-millis", defaultValue = "2000")
@@ -71,13 +73,13 @@ public class RedisConnections {
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicBoolean outageReported = new AtomicBoolean();
     private final AtomicLong lastOutageLogged = new AtomicLong(System.nanoTime() - OUTAGE_LOG_INTERVAL.toNanos() - 1);
-    private JedisPooled blocking;
-    private JedisPooled commands;
+    private UnifiedJedis blocking;
+    private UnifiedJedis commands;
 
     @PostConstruct
     void open() {
-        blocking = new JedisPooled(JedisURIHelper.getHostAndPort(url), clientConfig(blockingClientName), pool(maxWaitingPolls));
-        commands = new JedisPooled(JedisURIHelper.getHostAndPort(url), clientConfig("longpoll"), pool(commandPoolSize));
+        blocking = servers.open(clientConfig(blockingClientName), pool(maxWaitingPolls));
+        commands = servers.open(clientConfig("longpoll"), pool(commandPoolSize));
     }
 
     @PreDestroy
@@ -102,20 +104,25 @@ public class RedisConnections {
 
     /**
      * Ends every pop of this node that Redis is still blocking, as if its wait had run out, so a
-     * stopping node leaves no pop behind that could take a message after it is gone.
+     * stopping node leaves no pop behind that could take a message after it is gone. In a
+     * Cluster, on every node.
      *
      * @return how many pops were released
      */
     public int unblockPops() {
-        var clients = new String((byte[]) commands(redis -> redis.sendCommand(Command.CLIENT, "LIST")), StandardCharsets.UTF_8);
+        return commands(redis -> RedisServers.onEveryServer(redis, this::unblockPopsOn));
+    }
+
+    private int unblockPopsOn(UnifiedJedis server) {
+        var clients = new String((byte[]) server.sendCommand(Command.CLIENT, "LIST"), StandardCharsets.UTF_8);
         return (int) clients.lines()
                 .filter(line -> line.contains(" name=" + blockingClientName + " "))
                 .map(line -> line.substring("id=".length(), line.indexOf(' ')))
-                .filter(id -> (Long) commands(redis -> redis.sendCommand(Command.CLIENT, "UNBLOCK", id)) == 1)
+                .filter(id -> (Long) server.sendCommand(Command.CLIENT, "UNBLOCK", id) == 1)
                 .count();
     }
 
-    private <T> T call(JedisPooled pool, Function<UnifiedJedis, T> command) {
+    private <T> T call(UnifiedJedis pool, Function<UnifiedJedis, T> command) {
         try {
             T result = command.apply(pool);
             if (down.get() && down.compareAndSet(true, false) && outageReported.getAndSet(false)) {
@@ -149,7 +156,8 @@ public class RedisConnections {
 
     /**
      * Errors Redis answers while it can't serve yet: reloading its data after a restart, busy
-     * with a script, a replica without its master, a cluster in failover. The caller should retry.
+     * with a script, a replica without its master, a cluster in failover, a master turned replica
+     * by a failover (which ends its blocked pops with UNBLOCKED). The caller should retry.
      */
     private static boolean isNotReady(JedisDataException e) {
         String message = String.valueOf(e.getMessage());
@@ -162,8 +170,8 @@ public class RedisConnections {
      * failing one by one on stale ones.
      */
     private void discardIdle() {
-        blocking.getPool().clear();
-        commands.getPool().clear();
+        RedisServers.discardIdle(blocking);
+        RedisServers.discardIdle(commands);
     }
 
     /**

@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import longpoll.queue.entity.Digest;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
@@ -40,5 +42,36 @@ final class RedisScript {
         } catch (JedisNoScriptException e) {
             return redis.eval(source, keys, args);
         }
+    }
+
+    /**
+     * Runs the script, then waits until {@code replicas} replicas have its writes ({@code WAIT},
+     * on the same connection: it waits for that connection's writes only).
+     *
+     * @throws JedisDataException "NOREPLICAS" when fewer replicas had them within {@code waitMillis}:
+     *     the writes are on the master, but would be lost should it fail now
+     */
+    Object runReplicated(UnifiedJedis redis, List<String> keys, List<String> args, int replicas, long waitMillis) {
+        try {
+            return runReplicated(redis, keys, args, replicas, waitMillis, true);
+        } catch (JedisNoScriptException e) {
+            return runReplicated(redis, keys, args, replicas, waitMillis, false);
+        }
+    }
+
+    private Object runReplicated(UnifiedJedis redis, List<String> keys, List<String> args, int replicas, long waitMillis,
+            boolean bySha1) {
+        Response<Object> result;
+        Response<Long> replicated;
+        try (var pipeline = redis.pipelined()) {
+            result = bySha1 ? pipeline.evalsha(sha1, keys, args) : pipeline.eval(source, keys, args);
+            replicated = pipeline.waitReplicas(keys.getFirst(), replicas, waitMillis);
+        }
+        Object outcome = result.get();
+        if (replicated.get() < replicas) {
+            throw new JedisDataException("NOREPLICAS only " + replicated.get() + " of " + replicas
+                    + " replicas confirmed the write within " + waitMillis + " ms");
+        }
+        return outcome;
     }
 }

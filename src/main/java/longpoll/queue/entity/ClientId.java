@@ -33,6 +33,11 @@ public record ClientId(String value) {
         return "idempotency:{" + queueKey() + "}:" + key;
     }
 
+    /** How many polls of this client wait right now, service-wide; same slot as the queue. */
+    public String presenceKey() {
+        return "presence:{" + queueKey() + "}";
+    }
+
     @Override
     public String toString() {
         return value;

@@ -9,7 +9,6 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import longpoll.poll.control.WaitingPolls;
 import longpoll.queue.control.MessageQueue;
 import longpoll.queue.entity.ClientId;
 import longpoll.queue.entity.QueuedMessage;
@@ -33,9 +32,6 @@ public class Sender {
 
     @Inject
     MessageQueue queue;
-
-    @Inject
-    WaitingPolls waiting;
 
     private SendRequestReader reader;
 
@@ -70,12 +66,11 @@ public class Sender {
     }
 
     private SendReceipt queue(QueuedMessage message, String idempotencyKey) {
-        String id = queue.append(message, idempotencyKey);
+        var appended = queue.append(message, idempotencyKey);
         var to = new ClientId(message.to());
-        boolean isWaiting = waiting.isWaiting(to);
-        if (!isWaiting) {
+        if (!appended.recipientWaiting()) {
             LOG.log(Level.DEBUG, "{0} is not connected: message queued", to);
         }
-        return new SendReceipt(id, to.value(), isWaiting);
+        return new SendReceipt(appended.id(), to.value(), appended.recipientWaiting());
     }
 }

@@ -1,0 +1,58 @@
+package longpoll.queue.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import longpoll.queue.entity.ClientId;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Whether a client is waiting, for the whole service rather than one node: each poll counts
+ * itself in Redis while its pop waits, so a send through any node can tell (see append.lua).
+ * The count expires a little after the longest poll, so a node that dies with polls counted
+ * leaves a stale answer for that long at most.
+ */
+@ApplicationScoped
+public class Presence {
+
+    private static final Logger LOG = System.getLogger(Presence.class.getName());
+    private static final RedisScript COUNT = RedisScript.named("presence.lua");
+    /** Past the poll's own end: the pop's reply may take up to a Redis timeout more. */
+    private static final int MARGIN_SECONDS = 1;
+
+    @Inject
+    RedisConnections redis;
+
+    @Inject
+    @ConfigProperty(name = "longpoll.poll.timeout-seconds", defaultValue = "30")
+    int pollTimeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "longpoll.redis.timeout-millis", defaultValue = "2000")
+    int timeoutMillis;
+
+    /** A poll of the client starts waiting. */
+    public void enter(ClientId client) {
+        count(client, 1);
+    }
+
+    /**
+     * A poll of the client stopped waiting. Whatever fails now, the count expires by itself, and
+     * the end of the poll (which runs after this) must not fail for it.
+     */
+    public void leave(ClientId client) {
+        try {
+            count(client, -1);
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "{0}: could not count a poll out, its presence expires by itself: {1}", client, e);
+        }
+    }
+
+    private void count(ClientId client, int change) {
+        long expirySeconds = pollTimeoutSeconds + Math.ceilDiv(timeoutMillis, 1000) + MARGIN_SECONDS;
+        redis.commands(r -> COUNT.run(r, List.of(client.presenceKey()),
+                List.of(String.valueOf(change), String.valueOf(expirySeconds))));
+    }
+}

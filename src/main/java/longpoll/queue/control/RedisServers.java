@@ -1,0 +1,119 @@
+package longpoll.queue.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.ToIntFunction;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.JedisSentineled;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.util.JedisURIHelper;
+
+/**
+ * Which Redis the node talks to, by configuration: one server ({@code longpoll.redis.url}), the
+ * master a set of Sentinels points at ({@code longpoll.redis.sentinels}), or a Redis Cluster
+ * ({@code longpoll.redis.cluster-nodes}). Each pool of {@link RedisConnections} is opened here
+ * with its own client settings and pool size; in a Cluster the size holds per node, and under
+ * Sentinel for the current master, which Jedis follows when Sentinel fails over.
+ */
+@ApplicationScoped
+public class RedisServers {
+
+    /** Nodes a Cluster command is tried on (following MOVED/ASK or a failed node) before it fails. */
+    private static final int CLUSTER_ATTEMPTS = 5;
+
+    @Inject
+    @ConfigProperty(name = "longpoll.redis.url", defaultValue = "redis://localhost:6379")
+    URI url;
+
+    @Inject
+    @ConfigProperty(name = "longpoll.redis.sentinels")
+    Optional<String> sentinels;
+
+    @Inject
+    @ConfigProperty(name = "longpoll.redis.sentinel-master", defaultValue = "mymaster")
+    String sentinelMaster;
+
+    @Inject
+    @ConfigProperty(name = "longpoll.redis.cluster-nodes")
+    Optional<String> clusterNodes;
+
+    @Inject
+    @ConfigProperty(name = "longpoll.redis.timeout-millis", defaultValue = "2000")
+    int timeoutMillis;
+
+    /** The URL's user, password, database and TLS scheme apply in every mode; its host only to a single server. */
+    UnifiedJedis open(JedisClientConfig client, ConnectionPoolConfig pool) {
+        Set<HostAndPort> cluster = hostsOf(clusterNodes);
+        Set<HostAndPort> sentinel = hostsOf(sentinels);
+        if (!cluster.isEmpty() && !sentinel.isEmpty()) {
+            throw new IllegalStateException("Set longpoll.redis.cluster-nodes or longpoll.redis.sentinels, not both");
+        }
+        if (!cluster.isEmpty()) {
+            return new JedisCluster(cluster, client, CLUSTER_ATTEMPTS, pool);
+        }
+        if (!sentinel.isEmpty()) {
+            var sentinelClient = DefaultJedisClientConfig.builder()
+                    .connectionTimeoutMillis(timeoutMillis)
+                    .socketTimeoutMillis(timeoutMillis)
+                    .build();
+            return new JedisSentineled(sentinelMaster, client, pool, sentinel, sentinelClient);
+        }
+        return new JedisPooled(JedisURIHelper.getHostAndPort(url), client, pool);
+    }
+
+    /**
+     * Runs a server command (such as {@code CLIENT LIST}) on every server that may hold this
+     * node's connections: each node of a Cluster, otherwise the one server or current master.
+     * A Cluster node that does not answer is skipped: it holds nothing of this node's anymore.
+     *
+     * @return the sum of the command's results
+     */
+    static int onEveryServer(UnifiedJedis redis, ToIntFunction<UnifiedJedis> command) {
+        if (!(redis instanceof JedisCluster cluster)) {
+            return command.applyAsInt(redis);
+        }
+        int sum = 0;
+        for (var node : cluster.getClusterNodes().values()) {
+            // Closing it returns the connection to the node's pool.
+            try (var server = new UnifiedJedis(node.getResource())) {
+                sum += command.applyAsInt(server);
+            } catch (JedisException unreachable) {
+                // skipped, see above
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Drops the idle connections of a pool. Under Sentinel there is nothing to drop by hand:
+     * Jedis replaces the whole pool when the master changes.
+     */
+    static void discardIdle(UnifiedJedis redis) {
+        if (redis instanceof JedisPooled single) {
+            single.getPool().clear();
+        } else if (redis instanceof JedisCluster cluster) {
+            cluster.getClusterNodes().values().forEach(node -> node.clear());
+        }
+    }
+
+    private static Set<HostAndPort> hostsOf(Optional<String> list) {
+        var hosts = new LinkedHashSet<HostAndPort>();
+        list.ifPresent(value -> Arrays.stream(value.split(","))
+                .map(String::strip)
+                .filter(host -> !host.isEmpty())
+                .forEach(host -> hosts.add(HostAndPort.from(host))));
+        return hosts;
+    }
+}

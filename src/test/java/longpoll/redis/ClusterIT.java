@@ -1,0 +1,177 @@
+package longpoll.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import longpoll.json.Json;
+import longpoll.queue.entity.ClientId;
+import longpoll.support.Api;
+import longpoll.support.InstalledRedis;
+import longpoll.support.PayaraMicroProcess;
+import longpoll.support.Ports;
+import longpoll.support.RedisProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The service on a real Redis Cluster: three masters ({@code redis-server --cluster-enabled yes})
+ * joined by {@code redis-cli --cluster create}, one node configured with
+ * {@code longpoll.redis.cluster-nodes}. A client's keys share a slot, and delivery in both modes,
+ * idempotent sends and {@code waiting} work for clients spread over every master.
+ */
+@TestMethodOrder(OrderAnnotation.class)
+class ClusterIT {
+
+    /** From this test's own port range (see the README's Scaling section); their bus ports are 10000 above. */
+    private static final List<Integer> MASTERS = List.of(16790, 16791, 16792);
+    private static final int CLIENTS = 60;
+    private static final Duration READY_WITHIN = Duration.ofSeconds(30);
+    private static final Path TARGET = Path.of(System.getProperty("longpoll.war")).getParent();
+
+    private static final List<RedisProcess> redis = new ArrayList<>();
+    private static PayaraMicroProcess node;
+    private static Api api;
+
+    @BeforeAll
+    static void startClusterAndNode() throws IOException, InterruptedException {
+        InstalledRedis.require();
+        Path dir = Files.createTempDirectory(TARGET, "cluster");
+        for (int port : MASTERS) {
+            Path nodeDir = Files.createDirectories(dir.resolve(String.valueOf(port)));
+            var master = InstalledRedis.server(port, nodeDir, List.of("--cluster-enabled", "yes",
+                    "--cluster-config-file", nodeDir.resolve("nodes.conf").toString(), "--cluster-node-timeout", "2000"));
+            master.start();
+            redis.add(master);
+        }
+        var create = new ArrayList<>(List.of("--cluster", "create"));
+        MASTERS.forEach(port -> create.add("127.0.0.1:" + port));
+        create.add("--cluster-yes");
+        InstalledRedis.cli(create.toArray(String[]::new));
+        awaitClusterOk();
+
+        int port = Ports.free();
+        node = PayaraMicroProcess.ofThisBuild(port, Map.of(
+                "LONGPOLL_REDIS_CLUSTER_NODES", "127.0.0.1:" + MASTERS.get(0) + ",127.0.0.1:" + MASTERS.get(1),
+                "LONGPOLL_RETRY_AFTER_SECONDS", "1"), TARGET.resolve("cluster-node.log"));
+        node.startAndAwaitReady();
+        api = new Api(URI.create("http://127.0.0.1:" + port + "/").toURL());
+    }
+
+    @AfterAll
+    static void stopAll() {
+        node.terminate();
+        redis.forEach(RedisProcess::stop);
+    }
+
+    @Test
+    @Order(1)
+    void keysOfOneClientShareTheSlotOfItsQueue() {
+        for (String id : List.of("alice", "bob", "c-17", "x.y:z_1")) {
+            var client = new ClientId(id);
+            int slot = slotOf(client.queueKey());
+            assertEquals(slot, slotOf(client.inFlightKey()), client.inFlightKey());
+            assertEquals(slot, slotOf(client.presenceKey()), client.presenceKey());
+            assertEquals(slot, slotOf(client.idempotencyKey("key-1")), client.idempotencyKey("key-1"));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void plainAndAcknowledgedDeliveryAndIdempotentSendsWorkForClientsOnEveryMaster() {
+        for (int i = 0; i < CLIENTS; i++) {
+            String client = "spread-" + i;
+            String first = sendOnce(client, "\"one\"", client + "-1");
+            assertEquals(first, sendOnce(client, "\"one\"", client + "-1"), "a retried send is queued once");
+            sendOnce(client, "\"two\"", client + "-2");
+            if (i % 2 == 0) {
+                var answer = api.poll(client);
+                assertEquals("[\"one\",\"two\"]", answer.body(), client);
+            } else {
+                var answer = api.send(api.request("poll/" + client + "?ack=").GET());
+                JsonArray messages = Json.fromJson(answer.body(), JsonArray.class);
+                assertEquals(List.of("one", "two"), messages.stream()
+                        .map(m -> ((JsonObject) m).getString("message")).toList(), client);
+                assertEquals(first, messages.getJsonObject(0).getString("id"));
+                String lastId = messages.getJsonObject(1).getString("id");
+                assertEquals(204, api.send(api.request("poll/" + client + "?timeout=0.2&ack=" + lastId).GET()).statusCode(),
+                        "acknowledged, nothing comes again");
+            }
+        }
+        // The idempotency records stay: each master holding some shows the clients spread over all.
+        for (int port : MASTERS) {
+            long keys = Long.parseLong(InstalledRedis.cli("-p", String.valueOf(port), "DBSIZE").strip());
+            assertTrue(keys > 0, "master " + port + " holds some clients' keys");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aWaitingPollIsSeenBySends() throws InterruptedException {
+        var poll = api.pollAsync("cluster-waiting");
+        awaitBlockedPops(1);
+
+        var sent = api.send("cluster-waiting", "\"hi\"");
+
+        assertTrue(Json.fromJson(sent.body(), JsonObject.class).getBoolean("waiting"), sent.body());
+        assertEquals("[\"hi\"]", poll.join().body());
+    }
+
+    private static String sendOnce(String client, String message, String idempotencyKey) {
+        var sent = api.send(api.request("poll/send")
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(BodyPublishers.ofString("{\"to\": \"" + client + "\", \"message\": " + message + "}")));
+        assertEquals(200, sent.statusCode(), sent.body());
+        return Json.fromJson(sent.body(), JsonObject.class).getString("id");
+    }
+
+    private static int slotOf(String key) {
+        return Integer.parseInt(InstalledRedis.cli("-p", String.valueOf(MASTERS.get(0)), "CLUSTER", "KEYSLOT", key).strip());
+    }
+
+    private static void awaitClusterOk() throws InterruptedException {
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        while (!MASTERS.stream().allMatch(port ->
+                InstalledRedis.cli("-p", String.valueOf(port), "CLUSTER", "INFO").contains("cluster_state:ok"))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The cluster did not reach cluster_state:ok");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static void awaitBlockedPops(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        while (MASTERS.stream().mapToInt(ClusterIT::blockedOn).sum() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Fewer than " + count + " pops reached the cluster: "
+                        + MASTERS.stream().map(p -> p + "=" + blockedOn(p)).collect(Collectors.joining(", ")));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static int blockedOn(int port) {
+        return InstalledRedis.cli("-p", String.valueOf(port), "INFO", "clients").lines()
+                .filter(line -> line.startsWith("blocked_clients:"))
+                .mapToInt(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).strip()))
+                .findFirst()
+                .orElseThrow();
+    }
+}

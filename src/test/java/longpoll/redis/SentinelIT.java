@@ -1,0 +1,136 @@
+package longpoll.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import longpoll.faults.FaultLoad;
+import longpoll.support.InstalledRedis;
+import longpoll.support.PayaraMicroProcess;
+import longpoll.support.Ports;
+import longpoll.support.RedisProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service behind Redis Sentinel: a master, its replica and a Sentinel watching them, the node
+ * configured with {@code longpoll.redis.sentinels} and {@code longpoll.redis.wait-replicas=1}.
+ * Acknowledging clients receive while senders send (retrying with their {@code Idempotency-Key}
+ * until answered 200), and in the middle Sentinel fails the master over to the replica. Nothing
+ * answered 200 may be lost, nor arrive out of order; duplicates are allowed (an acknowledgement
+ * the old master had not passed on yet is redone). Figures go to target/fault-report.txt.
+ */
+class SentinelIT {
+
+    /** From this test's own port range (see the README's Scaling section). */
+    private static final int MASTER = 16795;
+    private static final int REPLICA = 16796;
+    private static final int SENTINEL = 16797;
+    private static final String NAME = "longpoll";
+    private static final int CLIENTS = 12;
+    private static final int MESSAGES_PER_SECOND = 120;
+    private static final Duration SENDING = Duration.ofSeconds(20);
+    private static final Duration FAULT_AFTER = Duration.ofSeconds(7);
+    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
+    private static final Duration SETTLE_WITHIN = Duration.ofSeconds(30);
+    private static final Path TARGET = Path.of(System.getProperty("longpoll.war")).getParent();
+
+    private static RedisProcess master;
+    private static RedisProcess replica;
+    private static RedisProcess sentinel;
+    private static PayaraMicroProcess node;
+    private static int nodePort;
+
+    @BeforeAll
+    static void startRedisSentinelAndNode() throws IOException {
+        InstalledRedis.require();
+        Path dir = Files.createTempDirectory(TARGET, "sentinel");
+        master = InstalledRedis.server(MASTER, Files.createDirectories(dir.resolve("master")), List.of());
+        master.start();
+        replica = InstalledRedis.server(REPLICA, Files.createDirectories(dir.resolve("replica")),
+                List.of("--replicaof", "127.0.0.1", String.valueOf(MASTER)));
+        replica.start();
+        Path config = Files.writeString(dir.resolve("sentinel.conf"), String.join("\n",
+                "sentinel monitor " + NAME + " 127.0.0.1 " + MASTER + " 1",
+                "sentinel down-after-milliseconds " + NAME + " 1000",
+                "sentinel failover-timeout " + NAME + " 10000", ""));
+        sentinel = InstalledRedis.sentinel(SENTINEL, config);
+        sentinel.start();
+        awaitTrue("the replica to sync", () -> cli(REPLICA, "INFO", "replication").contains("master_link_status:up"));
+        awaitTrue("Sentinel to see the replica", () -> cli(SENTINEL, "SENTINEL", "REPLICAS", NAME).contains(String.valueOf(REPLICA)));
+
+        nodePort = Ports.free();
+        node = PayaraMicroProcess.ofThisBuild(nodePort, Map.of(
+                "LONGPOLL_REDIS_SENTINELS", "127.0.0.1:" + SENTINEL,
+                "LONGPOLL_REDIS_SENTINEL_MASTER", NAME,
+                "LONGPOLL_REDIS_WAIT_REPLICAS", "1",
+                "LONGPOLL_RETRY_AFTER_SECONDS", "1"), TARGET.resolve("sentinel-node.log"));
+        node.startAndAwaitReady();
+    }
+
+    @AfterAll
+    static void stopAll() {
+        node.terminate();
+        sentinel.stop();
+        replica.stop();
+        master.stop();
+    }
+
+    @Test
+    void failoverToTheReplicaLosesNothingAnswered200() throws Exception {
+        var report = new FaultLoad(nodePort, CLIENTS, MESSAGES_PER_SECOND, false)
+                .run("sentinel-failover", SENDING, FAULT_AFTER, SentinelIT::failOver, DRAIN_LIMIT);
+        System.out.println("FAULT RUN " + report);
+        Files.writeString(TARGET.resolve("fault-report.txt"), report + System.lineSeparator(),
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+
+        assertTrue(cli(SENTINEL, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", NAME).contains(String.valueOf(REPLICA)),
+                "the replica is the master now");
+        assertTrue(report.acknowledgedBySend() > 0, "messages were sent");
+        assertEquals(0, report.lost(), report.toString());
+        assertEquals(0, report.outOfOrder(), report.toString());
+    }
+
+    /** {@code SENTINEL FAILOVER}, as an operator would, then until Sentinel names the replica as master. */
+    private static void failOver() {
+        awaitTrue("Sentinel to start the failover", () -> {
+            try {
+                return cli(SENTINEL, "SENTINEL", "FAILOVER", NAME).strip().equals("OK");
+            } catch (IllegalStateException notYet) {
+                return false;
+            }
+        });
+        awaitTrue("the replica to become master",
+                () -> cli(SENTINEL, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", NAME).contains(String.valueOf(REPLICA)));
+    }
+
+    private static String cli(int port, String... command) {
+        var arguments = new ArrayList<>(List.of("-p", String.valueOf(port)));
+        arguments.addAll(List.of(command));
+        return InstalledRedis.cli(arguments.toArray(String[]::new));
+    }
+
+    private static void awaitTrue(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + SETTLE_WITHIN.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Gave up waiting for " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
