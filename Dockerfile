@@ -1,22 +1,33 @@
-# longpoll on the official Payara Micro image, configured by payara-config exactly as
-# ./mvnw -Prun does (same pre-boot command file and system properties, same context root).
-FROM eclipse-temurin:21-jdk AS build
-# The page is built by the machine's npm (see pom.xml): take Node.js from its official image.
-COPY --from=node:22-bookworm /usr/local/bin/node /usr/local/bin/node
-COPY --from=node:22-bookworm /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
-RUN ln -s /usr/local/lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm
+# longpoll on the official Payara Micro image, of the Payara version the build uses (pom.xml's
+# payara.version), started with payara-config exactly as ./mvnw -Prun starts it. Settings come
+# from the environment (README, Settings), e.g.
+#   docker build -t longpoll . && docker run -p 8080:8080 -e LONGPOLL_REDIS_URL=redis://host:6379 longpoll
+# DockerFilesTest (./mvnw verify) checks this file against the repository and the README.
+ARG PAYARA_VERSION=7.2025.1
+
+# The build needs a JDK 21+ and, for the page at /, npm (Node.js 20.19+): Node's official image,
+# with the JDK of Temurin's official image copied in (it runs on any glibc Linux).
+FROM node:22-bookworm AS build
+COPY --from=eclipse-temurin:21-jdk /opt/java/openjdk /opt/java/openjdk
+ENV JAVA_HOME=/opt/java/openjdk
 WORKDIR /src
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
 COPY src src
-RUN ./mvnw -B -q package -DskipTests
+# Fails rather than ship the note that stands in for the page when npm is missing.
+RUN ./mvnw -B -q package -DskipTests && test -d target/frontend/assets
 
-FROM payara/micro:7.2025.1-jdk21
-# The image runs as its non-root user "payara".
-COPY payara-config /opt/payara/payara-config
-COPY --from=build /src/target/longpoll.war /opt/payara/deployments/longpoll.war
-# Settings come from the environment, e.g. -e LONGPOLL_REDIS_URL=redis://redis:6379 (see README).
+FROM payara/micro:${PAYARA_VERSION}-jdk21
+# The image's own non-root user; named here so that no later change runs the server as root.
+USER payara
+COPY --chown=payara:payara payara-config /opt/payara/payara-config
+COPY --from=build --chown=payara:payara /src/target/longpoll.war /opt/payara/deployments/longpoll.war
+# The Redis of docker-compose.yml; any other with -e LONGPOLL_REDIS_URL=redis://host:port.
+ENV LONGPOLL_REDIS_URL=redis://redis:6379
 EXPOSE 8080
+# Ready once the WAR is deployed and reaches Redis. The image has bash but no curl: a raw request.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health/ready HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 CMD ["--deploy", "/opt/payara/deployments/longpoll.war", "--contextroot", "/", "--nocluster", \
      "--prebootcommandfile", "/opt/payara/payara-config/pre-boot-commands.asadmin", \
      "--systemproperties", "/opt/payara/payara-config/system.properties"]

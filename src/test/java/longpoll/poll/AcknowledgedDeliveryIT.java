@@ -13,7 +13,7 @@ import longpoll.support.DeployedWar;
 import longpoll.support.TestRedis;
 import org.junit.jupiter.api.Test;
 
-/** Acknowledged (at-least-once) delivery, on a real Payara Micro with a real Redis. */
+/** Acknowledged (at-least-once) delivery, on a real server (Payara Micro, WildFly) with a real Redis. */
 class AcknowledgedDeliveryIT extends DeployedWar {
 
 

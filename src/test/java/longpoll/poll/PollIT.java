@@ -26,7 +26,7 @@ import longpoll.support.DeployedWar;
 import longpoll.support.TestRedis;
 import org.junit.jupiter.api.Test;
 
-/** Held polls on a real Payara Micro with a real Redis: delivery, order, timeouts and races. */
+/** Held polls on a real server (Payara Micro, WildFly) with a real Redis: delivery, order, timeouts and races. */
 class PollIT extends DeployedWar {
 
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Sending, on a real Payara Micro with a real Redis: what is accepted, and every refusal. */
+/** Sending, on a real server (Payara Micro, WildFly) with a real Redis: what is accepted, and every refusal. */
 class SendIT extends DeployedWar {
 
 

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,16 +37,24 @@ public final class PayaraMicroProcess {
     public PayaraMicroProcess(Path microJar, Path war, Path payaraConfig, int port, Map<String, String> environment,
             ProcessBuilder.Redirect output) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        this.command = List.of(java, "-jar", microJar.toString(),
-                "--deploy", war.toString(),
-                "--contextroot", "/",
-                "--port", String.valueOf(port),
-                "--nocluster",
-                "--prebootcommandfile", payaraConfig.resolve("pre-boot-commands.asadmin").toString(),
-                "--systemproperties", payaraConfig.resolve("system.properties").toString());
+        var command = new ArrayList<>(List.of(java, "-jar", microJar.toString(), "--port", String.valueOf(port)));
+        command.addAll(options(war.toString(), payaraConfig.toString()));
+        this.command = List.copyOf(command);
         this.environment = environment;
         this.output = output;
         this.port = port;
+    }
+
+    /**
+     * Payara Micro's options for the WAR, all but the port: the run command's, the fault runs' and
+     * the Docker image's (DockerFilesTest holds the Dockerfile to them).
+     */
+    public static List<String> options(String war, String payaraConfig) {
+        return List.of("--deploy", war,
+                "--contextroot", "/",
+                "--nocluster",
+                "--prebootcommandfile", payaraConfig + "/pre-boot-commands.asadmin",
+                "--systemproperties", payaraConfig + "/system.properties");
     }
 
     /** The test build's server: paths from the system properties Failsafe sets (see pom.xml). */

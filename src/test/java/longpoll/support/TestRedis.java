@@ -40,6 +40,20 @@ public final class TestRedis {
         }
     }
 
+    /**
+     * Waits until no pop is blocked: a poll answered by its response timeout may leave its pop
+     * blocked a moment longer, and {@link #awaitBlockedPops} would count it for a later test's.
+     */
+    public static void awaitNoBlockedPops() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (blockedClients() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(blockedClients() + " pops of earlier tests are still blocked");
+            }
+            Pause.millis(POLL_INTERVAL_MILLIS);
+        }
+    }
+
     private static int blockedClients() {
         return CLIENT.info("clients").lines()
                 .filter(line -> line.startsWith("blocked_clients:"))

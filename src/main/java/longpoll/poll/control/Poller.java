@@ -1,6 +1,6 @@
 package longpoll.poll.control;
 
-import jakarta.annotation.Resource;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import longpoll.poll.entity.IdentifiedMessage;
 import longpoll.queue.control.InFlightMessages;
 import longpoll.queue.control.MessageQueue;
@@ -36,8 +38,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code [{"id", "message"}]}; its messages stay in Redis, in flight, until it acknowledges them,
  * and unacknowledged ones come again first on its next poll.
  *
- * <p>The executor runs each pop on a virtual thread where the server supports it (Payara 7);
- * elsewhere on platform threads. Its task limit is left open: {@link WaitingPolls} bounds it.
+ * <p>The WAR's own executor runs each pop on a virtual thread where the server supports it
+ * (Payara 7); elsewhere on platform threads. Its task limit is left open: {@link WaitingPolls}
+ * bounds it. A server that would size it too small for that (WildFly: by its CPU count) offers
+ * one of its own instead, named by {@code longpoll.poll.executor} (see {@code wildfly-config}).
  */
 @ManagedExecutorDefinition(name = Poller.EXECUTOR, virtual = true)
 @ApplicationScoped
@@ -48,8 +52,11 @@ public class Poller {
     /** Lets a message hand-over that won the race finish writing before the container steps in. */
     private static final long HAND_OVER_GRACE_SECONDS = 5;
 
-    @Resource(lookup = EXECUTOR)
-    ManagedExecutorService executor;
+    @Inject
+    @ConfigProperty(name = "longpoll.poll.executor", defaultValue = EXECUTOR)
+    String executorName;
+
+    private ManagedExecutorService executor;
 
     @Inject
     WaitingPolls waiting;
@@ -73,6 +80,15 @@ public class Poller {
     @Inject
     @ConfigProperty(name = "longpoll.poll.batch-size", defaultValue = "100")
     int batchSize;
+
+    @PostConstruct
+    void findExecutor() {
+        try {
+            executor = InitialContext.doLookup(executorName);
+        } catch (NamingException e) {
+            throw new IllegalStateException("No managed executor at " + executorName + " (longpoll.poll.executor)", e);
+        }
+    }
 
     /**
      * @param requestedTimeout the client's {@code ?timeout=} in seconds, or null for the configured one

@@ -1,0 +1,231 @@
+package longpoll.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import longpoll.json.Json;
+import longpoll.support.PayaraMicroProcess;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No Docker engine runs where the tests do, so the image and the compose setup are never built
+ * here. These tests keep their files true to the rest of the repository instead: what the
+ * Dockerfile copies exists, the image starts Payara Micro exactly as the run command does, and the
+ * ports, settings and proxy timeouts agree with the README and with each other.
+ */
+class DockerFilesTest {
+
+    private static final Path ROOT = Path.of("").toAbsolutePath();
+    private static final Pattern ENV_NAME = Pattern.compile("\\bLONGPOLL_[A-Z0-9_]+\\b");
+
+    private final String dockerfile = read("Dockerfile");
+    private final String compose = read("compose.yaml");
+    private final String nginx = read("proxy/nginx.conf");
+    private final String readme = read("README.md");
+
+    @Test
+    void everyFileTheImageCopiesFromTheRepositoryExists() {
+        List<String> sources = new ArrayList<>();
+        for (String line : instructions("COPY")) {
+            List<String> words = new ArrayList<>(List.of(line.split("\\s+")));
+            if (words.removeIf(word -> word.startsWith("--from="))) {
+                continue; // copied from another stage or image
+            }
+            words.removeIf(word -> word.startsWith("--"));
+            sources.addAll(words.subList(0, words.size() - 1));
+        }
+
+        assertTrue(sources.containsAll(List.of("mvnw", "pom.xml", ".mvn", "src", "payara-config")), sources.toString());
+        for (String source : sources) {
+            assertTrue(Files.exists(ROOT.resolve(source)), "the Dockerfile copies " + source + ", which is not in the repository");
+        }
+    }
+
+    @Test
+    void imageIsTheOfficialPayaraMicroOfTheVersionTheBuildUses() {
+        String pomVersion = matchIn(read("pom.xml"), "<payara.version>([^<]+)</payara.version>");
+
+        assertEquals(pomVersion, matchIn(dockerfile, "(?m)^ARG PAYARA_VERSION=(\\S+)$"));
+        assertEquals("payara/micro:${PAYARA_VERSION}-jdk21", instructions("FROM").getLast());
+    }
+
+    @Test
+    void imageStartsPayaraMicroAsTheRunCommandDoes() {
+        String war = copyDestination("/src/target/longpoll.war");
+        String payaraConfig = copyDestination("payara-config");
+
+        assertEquals(PayaraMicroProcess.options(war, payaraConfig), execForm(single("CMD")));
+        assertFalse(dockerfile.contains("ENTRYPOINT"), "the image's own entrypoint starts Payara Micro with these options");
+    }
+
+    @Test
+    void imageUsesEveryFileOfPayaraConfig() throws IOException {
+        String command = single("CMD");
+        try (Stream<Path> files = Files.list(ROOT.resolve("payara-config"))) {
+            files.forEach(file -> assertTrue(command.contains("/payara-config/" + file.getFileName()),
+                    "the image's command does not use payara-config/" + file.getFileName()));
+        }
+    }
+
+    @Test
+    void imageRunsAsANonRootUserAndReportsReadinessOnItsPort() {
+        String user = single("USER");
+        String port = single("EXPOSE");
+        String healthCheck = single("HEALTHCHECK");
+
+        assertNotEquals("root", user);
+        assertNotEquals("0", user);
+        assertEquals("8080", port);
+        assertTrue(healthCheck.contains("/health/ready"), healthCheck);
+        assertTrue(healthCheck.contains("127.0.0.1/" + port), healthCheck);
+    }
+
+    @Test
+    void everySettingInTheDockerFilesIsOneOfTheReadmesTable() {
+        Set<String> documented = readmeSettings().keySet().stream().map(DockerFilesTest::environmentName)
+                .collect(TreeSet::new, Set::add, Set::addAll);
+        Set<String> used = new TreeSet<>();
+        used.addAll(environmentNamesIn(dockerfile));
+        used.addAll(environmentNamesIn(compose));
+
+        assertTrue(used.contains("LONGPOLL_REDIS_URL"), used.toString());
+        assertTrue(documented.containsAll(used), "not in the README's settings table: " + difference(used, documented));
+    }
+
+    @Test
+    void composeRunsTwoNodesOfTheImageOnARedisThatKeepsItsData() {
+        assertTrue(compose.contains("command: [\"redis-server\", \"--appendonly\", \"yes\"]"), "Redis with appendonly yes");
+        assertTrue(compose.contains("- redis-data:/data"), "Redis keeps its data in a volume");
+        assertTrue(compose.contains("LONGPOLL_REDIS_URL: redis://redis:6379"), "the nodes use compose's Redis");
+        assertEquals(List.of("longpoll-1", "longpoll-2"), longpollNodes());
+        assertTrue(compose.contains("  build: .\n"), "the nodes run the image of this Dockerfile");
+    }
+
+    @Test
+    void composePublishesTheProxyOnThePortTheReadmeNames() {
+        assertTrue(compose.contains("- ./proxy/nginx.conf:/etc/nginx/nginx.conf:ro"), "the proxy uses proxy/nginx.conf");
+        String listen = matchIn(nginx, "(?m)^\\s*listen (\\d+);");
+
+        assertTrue(compose.contains("- \"8080:" + listen + "\""), "the proxy is published on 8080");
+        assertTrue(readme.contains("http://localhost:8080/"));
+    }
+
+    @Test
+    void proxySendsToEveryNodeOnTheImagesPort() {
+        List<String> servers = new ArrayList<>();
+        Matcher server = Pattern.compile("(?m)^\\s*server (\\S+):(\\d+);").matcher(nginx);
+        while (server.find()) {
+            servers.add(server.group(1));
+            assertEquals(single("EXPOSE"), server.group(2));
+        }
+
+        assertEquals(longpollNodes(), servers);
+    }
+
+    @Test
+    void proxyWaitsLongerThanAPollAndPassesAnswersOnUnbuffered() {
+        int pollTimeout = Integer.parseInt(matchIn(compose, "LONGPOLL_POLL_TIMEOUT_SECONDS: \"(\\d+)\""));
+        int readTimeout = Integer.parseInt(matchIn(nginx, "proxy_read_timeout (\\d+)s;"));
+
+        assertEquals(readmeSettings().get("longpoll.poll.timeout-seconds"), String.valueOf(pollTimeout));
+        assertTrue(readTimeout > pollTimeout, "proxy_read_timeout " + readTimeout + " s must exceed a poll's " + pollTimeout + " s");
+        assertTrue(nginx.contains("proxy_buffering off;"));
+        assertTrue(nginx.contains("proxy_http_version 1.1;"));
+    }
+
+    /** The Dockerfile's instructions of that name, each on one line, without the name. */
+    private List<String> instructions(String name) {
+        List<String> found = new ArrayList<>();
+        Matcher instruction = Pattern.compile("(?m)^" + name + "\\s+((?:.*\\\\\\n)*.*)$").matcher(dockerfile);
+        while (instruction.find()) {
+            found.add(instruction.group(1).replaceAll("\\\\\\n\\s*", " ").trim());
+        }
+        return found;
+    }
+
+    private String single(String name) {
+        List<String> found = instructions(name);
+        assertEquals(1, found.size(), name + " instructions: " + found);
+        return found.getFirst();
+    }
+
+    /** Where the COPY of {@code source} puts it in the image. */
+    private String copyDestination(String source) {
+        return instructions("COPY").stream()
+                .map(line -> line.split("\\s+"))
+                .filter(words -> words[words.length - 2].equals(source))
+                .map(words -> words[words.length - 1])
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the Dockerfile does not copy " + source));
+    }
+
+    private static List<String> execForm(String instruction) {
+        List<?> words = Json.fromJson(instruction, List.class);
+        return words.stream().map(String.class::cast).toList();
+    }
+
+    private List<String> longpollNodes() {
+        List<String> nodes = new ArrayList<>();
+        Matcher node = Pattern.compile("(?m)^  (\\S+): \\*longpoll$").matcher(compose);
+        while (node.find()) {
+            nodes.add(node.group(1));
+        }
+        return nodes;
+    }
+
+    /** The README's settings table: key → default. */
+    private Map<String, String> readmeSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        Matcher row = Pattern.compile("(?m)^\\| `(longpoll\\.[a-z0-9.-]+)` \\| `([^`]*)` \\|").matcher(readme);
+        while (row.find()) {
+            settings.put(row.group(1), row.group(2));
+        }
+        assertTrue(settings.containsKey("longpoll.redis.url"), "the README's settings table");
+        return settings;
+    }
+
+    /** As MicroProfile Config reads a key from the environment: {@code longpoll.redis.url} → {@code LONGPOLL_REDIS_URL}. */
+    private static String environmentName(String key) {
+        return key.toUpperCase().replaceAll("[^A-Z0-9]", "_");
+    }
+
+    private static Set<String> environmentNamesIn(String text) {
+        Set<String> names = new TreeSet<>();
+        ENV_NAME.matcher(text).results().forEach(match -> names.add(match.group()));
+        return names;
+    }
+
+    private static Set<String> difference(Set<String> all, Set<String> known) {
+        Set<String> rest = new TreeSet<>(all);
+        rest.removeAll(known);
+        return rest;
+    }
+
+    private static String matchIn(String text, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        assertTrue(matcher.find(), "no " + regex);
+        return matcher.group(1);
+    }
+
+    private static String read(String file) {
+        try {
+            return Files.readString(ROOT.resolve(file));
+        } catch (IOException e) {
+            throw new AssertionError("the repository has no " + file, e);
+        }
+    }
+}
