@@ -52,6 +52,7 @@ final class Load implements AutoCloseable {
     private final AtomicLong timeouts = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicInteger outstandingPolls = new AtomicInteger();
+    private final AtomicInteger sendsInFlight = new AtomicInteger();
     private volatile boolean polling = true;
     private volatile int clients;
 
@@ -145,10 +146,14 @@ final class Load implements AutoCloseable {
         awaitDelivered(before + clients, limit);
     }
 
-    /** Waits until every message answered 200 so far has arrived, or the limit passed. */
+    /**
+     * Waits until every send is answered and every message answered 200 has arrived, or the limit
+     * passed. A send still unanswered is not yet among those to wait for, though its message may
+     * already be on the way: waiting for its answer first keeps it from being counted lost.
+     */
     void drain(Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
-        while (!received.containsAll(answeredOk) && System.nanoTime() < deadline) {
+        while ((sendsInFlight.get() > 0 || !received.containsAll(answeredOk)) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
     }
@@ -220,13 +225,9 @@ final class Load implements AutoCloseable {
         var request = HttpRequest.newBuilder(URI.create(sendUrl + "/batch")).timeout(REQUEST_LIMIT)
                 .header("Content-Type", "application/json")
                 .POST(BodyPublishers.ofString(body.append(']').toString())).build();
-        return http[(int) (firstSeq % HTTP_CLIENTS)].sendAsync(request, BodyHandlers.discarding()).whenComplete((answer, failure) -> {
-            if (failure == null && answer.statusCode() == 200) {
-                for (long seq = firstSeq; seq < firstSeq + size; seq++) {
-                    answeredOk.add(seq);
-                }
-            } else {
-                errors.incrementAndGet();
+        return send(http[(int) (firstSeq % HTTP_CLIENTS)], request, () -> {
+            for (long seq = firstSeq; seq < firstSeq + size; seq++) {
+                answeredOk.add(seq);
             }
         });
     }
@@ -241,12 +242,19 @@ final class Load implements AutoCloseable {
         var request = HttpRequest.newBuilder(URI.create(sendUrl)).timeout(REQUEST_LIMIT)
                 .header("Content-Type", "application/json")
                 .POST(BodyPublishers.ofString(body)).build();
-        return http[(int) (seq % HTTP_CLIENTS)].sendAsync(request, BodyHandlers.discarding()).whenComplete((answer, failure) -> {
+        return send(http[(int) (seq % HTTP_CLIENTS)], request, () -> answeredOk.add(seq));
+    }
+
+    /** Counts the send in flight until its answer is recorded: {@code answered} runs on a 200. */
+    private CompletableFuture<HttpResponse<Void>> send(HttpClient client, HttpRequest request, Runnable answered) {
+        sendsInFlight.incrementAndGet();
+        return client.sendAsync(request, BodyHandlers.discarding()).whenComplete((answer, failure) -> {
             if (failure == null && answer.statusCode() == 200) {
-                answeredOk.add(seq);
+                answered.run();
             } else {
                 errors.incrementAndGet();
             }
+            sendsInFlight.decrementAndGet();
         });
     }
 
