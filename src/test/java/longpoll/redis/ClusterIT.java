@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The service on a real Redis Cluster: three masters ({@code redis-server --cluster-enabled yes})
  * joined by {@code redis-cli --cluster create}, one node configured with
  * {@code longpoll.redis.cluster-nodes}. A client's keys share a slot, and delivery in both modes,
- * idempotent sends and {@code waiting} work for clients spread over every master.
+ * idempotent sends, batches and {@code waiting} work for clients spread over every master.
  */
 @TestMethodOrder(OrderAnnotation.class)
 class ClusterIT {
@@ -122,6 +122,26 @@ class ClusterIT {
 
     @Test
     @Order(3)
+    void batchForClientsOnEveryMasterQueuesEachClientsMessagesInOrder() {
+        int clients = CLIENTS / 2; // two messages each, within a batch's 100
+        var batch = new ArrayList<String>();
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < clients; i++) {
+                batch.add("{\"to\": \"batch-spread-" + i + "\", \"message\": " + round + "}");
+            }
+        }
+        var sent = api.send(api.request("poll/send/batch").header("Idempotency-Key", "spread")
+                .POST(BodyPublishers.ofString("[" + String.join(",", batch) + "]")));
+
+        assertEquals(200, sent.statusCode(), sent.body());
+        assertEquals(2 * clients, Json.fromJson(sent.body(), JsonArray.class).size());
+        for (int i = 0; i < clients; i++) {
+            assertEquals("[0,1]", api.poll("batch-spread-" + i).body(), "client " + i);
+        }
+    }
+
+    @Test
+    @Order(4)
     void aWaitingPollIsSeenBySends() throws InterruptedException {
         var poll = api.pollAsync("cluster-waiting");
         awaitBlockedPops(1);

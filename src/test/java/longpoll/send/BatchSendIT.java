@@ -55,6 +55,34 @@ class BatchSendIT extends DeployedWar {
     }
 
     @Test
+    void batchWithAMessageForAFullQueueIsRefused429AndTheOtherRecipientsMessagesAreQueued() {
+        String[] full = new String[10_000];
+        java.util.Arrays.fill(full, "{\"to\": \"batch-full\", \"message\": 0}");
+        TestRedis.client().rpush("messages:batch-full", full);
+
+        var refused = api.post("poll/send/batch", """
+                [{"to": "batch-not-full", "message": 1}, {"to": "batch-full", "message": 2}, {"to": "batch-not-full", "message": 3}]""");
+
+        assertEquals(429, refused.statusCode(), refused.body());
+        assertTrue(refused.headers().firstValue("Retry-After").isPresent());
+        assertEquals(10_000, TestRedis.client().llen("messages:batch-full"));
+        assertEquals("[1,3]", api.poll("batch-not-full").body());
+        TestRedis.client().del("messages:batch-full");
+    }
+
+    @Test
+    void batchSentAfterRedisForgotItsScriptsIsQueuedOnceInOrder() {
+        TestRedis.client().scriptFlush();
+
+        var answer = api.post("poll/send/batch", """
+                [{"to": "batch-flushed", "message": 1}, {"to": "batch-flushed-too", "message": 2}, {"to": "batch-flushed", "message": 3}]""");
+
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals("[1,3]", api.poll("batch-flushed").body());
+        assertEquals("[2]", api.poll("batch-flushed-too").body());
+    }
+
+    @Test
     void emptyBatchIsRefused() {
         var refused = api.post("poll/send/batch", "[]");
 

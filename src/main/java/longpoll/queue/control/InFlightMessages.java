@@ -37,7 +37,7 @@ public class InFlightMessages {
      */
     @SuppressWarnings("unchecked")
     public List<String> acknowledge(ClientId client, String acknowledgedId, int max) {
-        return (List<String>) redis.commands(r -> ACKNOWLEDGE.run(r,
+        return (List<String>) redis.polling(r -> ACKNOWLEDGE.run(r,
                 List.of(client.inFlightKey()), List.of(acknowledgedId, String.valueOf(max))));
     }
 
@@ -50,13 +50,13 @@ public class InFlightMessages {
      */
     @SuppressWarnings("unchecked")
     public List<String> take(ClientId client, Duration wait, int max) {
-        String first = redis.blocking(r -> r.blmove(client.queueKey(), client.inFlightKey(),
+        String first = redis.polling(r -> r.blmove(client.queueKey(), client.inFlightKey(),
                 ListDirection.LEFT, ListDirection.RIGHT, Seconds.of(wait)));
         if (first == null) {
             return List.of();
         }
         // Should Redis fail here, the poll gets a 503 and the message waits in flight for the next one.
-        return (List<String>) redis.commands(r -> MOVE_WAITING.run(r,
+        return (List<String>) redis.polling(r -> MOVE_WAITING.run(r,
                 List.of(client.queueKey(), client.inFlightKey()),
                 List.of(String.valueOf(max), String.valueOf(idleExpirySeconds))));
     }

@@ -6,6 +6,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import longpoll.queue.entity.ClientId;
 import longpoll.queue.entity.QueuedMessage;
@@ -23,6 +24,7 @@ public class MessageQueue {
 
     private static final Logger LOG = System.getLogger(MessageQueue.class.getName());
     private static final RedisScript APPEND = RedisScript.named("append.lua");
+    /** append.lua's outcome for a message: queued (else its key was seen before, or the list was full). */
     private static final long QUEUED = 1;
     private static final long FULL = -1;
 
@@ -53,33 +55,62 @@ public class MessageQueue {
     long waitReplicasMillis;
 
     /**
-     * With {@code longpoll.redis.wait-replicas} set, returns only once that many replicas have
-     * the message, so that a failover can't lose a message whose send was answered.
+     * Queues messages, each on its recipient's list, in one round trip to Redis: one script call
+     * per recipient, holding that recipient's messages in their order. With
+     * {@code longpoll.redis.wait-replicas} set, returns only once that many replicas have them,
+     * so that a failover can't lose a message whose send was answered.
      *
-     * @param idempotencyKey the sender's {@code Idempotency-Key}, or null
-     * @return the message's id (for a key seen before, the id the first send got: nothing is
-     *     queued again), and whether a poll of the recipient waits on any node
-     * @throws QueueFullException when the client's list already holds {@code longpoll.queue.max-length} messages
+     * @param idempotencyKeys empty, or each message's key (the sender's {@code Idempotency-Key})
+     * @return for each message, in order: its id (for a key seen before, the id the first send
+     *     got: nothing is queued again), and whether a poll of its recipient waits on any node
+     * @throws QueueFullException when a recipient's list already holds {@code longpoll.queue.max-length}
+     *     messages; the other recipients' messages are queued
      */
-    public Appended append(QueuedMessage message, String idempotencyKey) {
-        var client = new ClientId(message.to());
-        List<String> keys = idempotencyKey == null
-                ? List.of(client.queueKey(), client.presenceKey())
-                : List.of(client.queueKey(), client.presenceKey(), client.idempotencyKey(idempotencyKey));
-        List<String> args = List.of(message.toEntry(), message.id(), String.valueOf(maxLength),
-                String.valueOf(idleExpirySeconds), String.valueOf(idempotencySeconds));
-        var outcome = (List<?>) redis.commands(r -> waitReplicas > 0
-                ? APPEND.runReplicated(r, keys, args, waitReplicas, waitReplicasMillis)
-                : APPEND.run(r, keys, args));
-        if ((Long) outcome.get(0) == FULL) {
-            throw new QueueFullException(client, maxLength);
+    public List<Appended> append(List<QueuedMessage> messages, List<String> idempotencyKeys) {
+        var byRecipient = new LinkedHashMap<ClientId, List<Integer>>();
+        for (int i = 0; i < messages.size(); i++) {
+            byRecipient.computeIfAbsent(new ClientId(messages.get(i).to()), to -> new ArrayList<>()).add(i);
         }
-        if ((Long) outcome.get(0) == QUEUED) {
-            counters.messageSent();
-        } else {
-            LOG.log(Level.DEBUG, "{0}: Idempotency-Key {1} seen before, not queued again", client, idempotencyKey);
+        var calls = new ArrayList<RedisScript.Call>(byRecipient.size());
+        byRecipient.forEach((client, indexes) -> calls.add(appendCall(client, indexes, messages, idempotencyKeys)));
+        List<Object> outcomes = redis.commands(r -> APPEND.runAll(r, calls, waitReplicas, waitReplicasMillis));
+
+        var appended = new Appended[messages.size()];
+        QueueFullException full = null;
+        int call = 0;
+        for (var recipient : byRecipient.entrySet()) {
+            var outcome = (List<?>) outcomes.get(call++);
+            boolean waiting = (Long) outcome.getFirst() == 1;
+            for (int m = 0; m < recipient.getValue().size(); m++) {
+                long result = (Long) outcome.get(1 + 2 * m);
+                if (result == QUEUED) {
+                    counters.messageSent();
+                } else if (result == FULL) {
+                    full = full == null ? new QueueFullException(recipient.getKey(), maxLength) : full;
+                    continue;
+                }
+                appended[recipient.getValue().get(m)] = new Appended((String) outcome.get(2 + 2 * m), waiting);
+            }
         }
-        return new Appended((String) outcome.get(1), (Long) outcome.get(2) == 1);
+        if (full != null) {
+            throw full;
+        }
+        return List.of(appended);
+    }
+
+    private RedisScript.Call appendCall(ClientId client, List<Integer> indexes, List<QueuedMessage> messages,
+            List<String> idempotencyKeys) {
+        var keys = new ArrayList<>(List.of(client.queueKey(), client.presenceKey()));
+        var args = new ArrayList<>(List.of(String.valueOf(maxLength), String.valueOf(idleExpirySeconds),
+                String.valueOf(idempotencySeconds)));
+        for (int i : indexes) {
+            if (!idempotencyKeys.isEmpty()) {
+                keys.add(client.idempotencyKey(idempotencyKeys.get(i)));
+            }
+            args.add(messages.get(i).toEntry());
+            args.add(messages.get(i).id());
+        }
+        return new RedisScript.Call(keys, args);
     }
 
     /** A message in its recipient's list: its id, and whether a poll of the recipient was waiting. */
@@ -92,7 +123,7 @@ public class MessageQueue {
      * @return the entries, oldest first; empty when none came in time
      */
     public List<String> take(ClientId client, Duration wait, int max) {
-        KeyValue<String, String> first = redis.blocking(r -> r.blpop(Seconds.of(wait), client.queueKey()));
+        KeyValue<String, String> first = redis.polling(r -> r.blpop(Seconds.of(wait), client.queueKey()));
         if (first == null) {
             return List.of();
         }
@@ -107,7 +138,7 @@ public class MessageQueue {
     public void putBack(ClientId client, List<String> entries) {
         String[] newestFirst = entries.reversed().toArray(String[]::new);
         try {
-            redis.commands(r -> r.lpush(client.queueKey(), newestFirst));
+            redis.polling(r -> r.lpush(client.queueKey(), newestFirst));
         } catch (RedisUnavailableException e) {
             LOG.log(Level.ERROR, "Could not put back messages for {0}, they are lost: {1}", client, entries);
             throw e;
@@ -117,7 +148,7 @@ public class MessageQueue {
     /** The first entry is already ours; if Redis fails now, deliver that one rather than lose it. */
     private List<String> takeWaiting(ClientId client, int max) {
         try {
-            List<String> rest = redis.commands(r -> r.lpop(client.queueKey(), max));
+            List<String> rest = redis.polling(r -> r.lpop(client.queueKey(), max));
             return rest == null ? List.of() : rest;
         } catch (RedisUnavailableException e) {
             return List.of();

@@ -52,7 +52,7 @@ public class Presence {
 
     private void count(ClientId client, int change) {
         long expirySeconds = pollTimeoutSeconds + Math.ceilDiv(timeoutMillis, 1000) + MARGIN_SECONDS;
-        redis.commands(r -> COUNT.run(r, List.of(client.presenceKey()),
+        redis.polling(r -> COUNT.run(r, List.of(client.presenceKey()),
                 List.of(String.valueOf(change), String.valueOf(expirySeconds))));
     }
 }

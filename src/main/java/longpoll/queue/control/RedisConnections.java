@@ -30,9 +30,11 @@ import redis.clients.jedis.util.JedisURIHelper;
  * becomes a {@link RedisUnavailableException} (a 503), and an outage is logged when it starts and
  * when it ends, not per failed request.
  *
- * <p>Blocking pops hold a connection for up to a whole poll, so they get a pool of their own,
- * sized for every poll this node may hold; short commands (sends, acknowledgements, put-backs)
- * get a small pool that waiting polls can never exhaust.
+ * <p>Blocking pops hold a connection for up to a whole poll, so polls get a pool of their own,
+ * sized for every poll this node may hold, for every call a poll's task makes (the pop, and the
+ * short calls around it: presence, acknowledgements, put-backs). A poll's task so never waits
+ * for a connection, even when a burst of sends keeps the other pool busy: messages it has taken
+ * can always be put back. Sends and health checks get a small pool that polls never use.
  */
 @ApplicationScoped
 public class RedisConnections {
@@ -68,31 +70,32 @@ public class RedisConnections {
     @Inject
     Counters counters;
 
-    /** Names this node's blocking connections in Redis, so that it can release exactly those when it stops. */
-    private final String blockingClientName = "longpoll-pop-" + UUID.randomUUID();
+    /** Names this node's poll connections in Redis, so that it can release exactly those when it stops. */
+    private final String pollingClientName = "longpoll-pop-" + UUID.randomUUID();
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicBoolean outageReported = new AtomicBoolean();
     private final AtomicLong lastOutageLogged = new AtomicLong(System.nanoTime() - OUTAGE_LOG_INTERVAL.toNanos() - 1);
-    private UnifiedJedis blocking;
+    private UnifiedJedis polling;
     private UnifiedJedis commands;
 
     @PostConstruct
     void open() {
-        blocking = servers.open(clientConfig(blockingClientName), pool(maxWaitingPolls));
+        polling = servers.open(clientConfig(pollingClientName), pool(maxWaitingPolls));
         commands = servers.open(clientConfig("longpoll"), pool(commandPoolSize));
     }
 
     @PreDestroy
     void close() {
-        blocking.close();
+        polling.close();
         commands.close();
     }
 
-    /** Runs a blocking command (a pop that waits) on a connection of the blocking pool. */
-    <T> T blocking(Function<UnifiedJedis, T> command) {
-        return call(blocking, command);
+    /** Runs a call of a poll's task (a pop that waits, or a short command) on the polls' pool. */
+    <T> T polling(Function<UnifiedJedis, T> command) {
+        return call(polling, command);
     }
 
+    /** Runs a short command of a send or a health check on the small pool. */
     <T> T commands(Function<UnifiedJedis, T> command) {
         return call(commands, command);
     }
@@ -116,7 +119,7 @@ public class RedisConnections {
     private int unblockPopsOn(UnifiedJedis server) {
         var clients = new String((byte[]) server.sendCommand(Command.CLIENT, "LIST"), StandardCharsets.UTF_8);
         return (int) clients.lines()
-                .filter(line -> line.contains(" name=" + blockingClientName + " "))
+                .filter(line -> line.contains(" name=" + pollingClientName + " "))
                 .map(line -> line.substring("id=".length(), line.indexOf(' ')))
                 .filter(id -> (Long) server.sendCommand(Command.CLIENT, "UNBLOCK", id) == 1)
                 .count();
@@ -170,7 +173,7 @@ public class RedisConnections {
      * failing one by one on stale ones.
      */
     private void discardIdle() {
-        RedisServers.discardIdle(blocking);
+        RedisServers.discardIdle(polling);
         RedisServers.discardIdle(commands);
     }
 

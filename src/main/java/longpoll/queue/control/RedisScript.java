@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import longpoll.queue.entity.Digest;
 import redis.clients.jedis.Response;
@@ -44,34 +45,56 @@ final class RedisScript {
         }
     }
 
+    /** One run of the script: its keys (all in one cluster slot) and arguments. */
+    record Call(List<String> keys, List<String> args) {}
+
     /**
-     * Runs the script, then waits until {@code replicas} replicas have its writes ({@code WAIT},
-     * on the same connection: it waits for that connection's writes only).
+     * Runs the script once per call, all in one round trip (a pipeline), and with
+     * {@code replicas} above 0, waits after each call until that many replicas have its writes
+     * ({@code WAIT}, on the same connection: it waits for that connection's writes only). A call
+     * Redis did not run because it did not know the script yet is run again on its own, so each
+     * call runs exactly once: calls must not depend on each other's order.
      *
-     * @throws JedisDataException "NOREPLICAS" when fewer replicas had them within {@code waitMillis}:
-     *     the writes are on the master, but would be lost should it fail now
+     * @return each call's result, in the calls' order
+     * @throws JedisDataException "NOREPLICAS" when fewer replicas had a call's writes within
+     *     {@code waitMillis}: the writes are on the master, but would be lost should it fail now
      */
-    Object runReplicated(UnifiedJedis redis, List<String> keys, List<String> args, int replicas, long waitMillis) {
-        try {
-            return runReplicated(redis, keys, args, replicas, waitMillis, true);
-        } catch (JedisNoScriptException e) {
-            return runReplicated(redis, keys, args, replicas, waitMillis, false);
+    List<Object> runAll(UnifiedJedis redis, List<Call> calls, int replicas, long waitMillis) {
+        List<Object> outcomes = pipelined(redis, calls, replicas, waitMillis, true);
+        for (int i = 0; i < calls.size(); i++) {
+            if (outcomes.get(i) instanceof JedisNoScriptException) {
+                outcomes.set(i, pipelined(redis, List.of(calls.get(i)), replicas, waitMillis, false).getFirst());
+            }
         }
+        return outcomes;
     }
 
-    private Object runReplicated(UnifiedJedis redis, List<String> keys, List<String> args, int replicas, long waitMillis,
-            boolean bySha1) {
-        Response<Object> result;
-        Response<Long> replicated;
+    /** @return each call's result, or the {@link JedisNoScriptException} of a call not run */
+    private List<Object> pipelined(UnifiedJedis redis, List<Call> calls, int replicas, long waitMillis, boolean bySha1) {
+        var results = new ArrayList<Response<Object>>(calls.size());
+        var replicated = new ArrayList<Response<Long>>(calls.size());
         try (var pipeline = redis.pipelined()) {
-            result = bySha1 ? pipeline.evalsha(sha1, keys, args) : pipeline.eval(source, keys, args);
-            replicated = pipeline.waitReplicas(keys.getFirst(), replicas, waitMillis);
+            for (Call call : calls) {
+                results.add(bySha1 ? pipeline.evalsha(sha1, call.keys(), call.args())
+                        : pipeline.eval(source, call.keys(), call.args()));
+                if (replicas > 0) {
+                    replicated.add(pipeline.waitReplicas(call.keys().getFirst(), replicas, waitMillis));
+                }
+            }
         }
-        Object outcome = result.get();
-        if (replicated.get() < replicas) {
-            throw new JedisDataException("NOREPLICAS only " + replicated.get() + " of " + replicas
-                    + " replicas confirmed the write within " + waitMillis + " ms");
+        var outcomes = new ArrayList<Object>(calls.size());
+        for (int i = 0; i < calls.size(); i++) {
+            try {
+                outcomes.add(results.get(i).get());
+            } catch (JedisNoScriptException e) {
+                outcomes.add(e);
+                continue;
+            }
+            if (replicas > 0 && replicated.get(i).get() < replicas) {
+                throw new JedisDataException("NOREPLICAS only " + replicated.get(i).get() + " of " + replicas
+                        + " replicas confirmed the write within " + waitMillis + " ms");
+            }
         }
-        return outcome;
+        return outcomes;
     }
 }

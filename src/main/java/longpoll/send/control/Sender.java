@@ -9,7 +9,9 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import longpoll.queue.control.MessageQueue;
+import longpoll.queue.control.MessageQueue.Appended;
 import longpoll.queue.entity.ClientId;
 import longpoll.queue.entity.QueuedMessage;
 import longpoll.send.entity.IdempotencyKey;
@@ -46,31 +48,33 @@ public class Sender {
      */
     public SendReceipt send(InputStream body, String pathRecipient, String idempotencyKey) {
         var key = idempotencyKey == null ? null : new IdempotencyKey(idempotencyKey);
-        return queue(reader.read(body, pathRecipient, UUID.randomUUID().toString()), key == null ? null : key.value());
+        var message = reader.read(body, pathRecipient, UUID.randomUUID().toString());
+        return queue(List.of(message), key == null ? List.of() : List.of(key.value())).getFirst();
     }
 
     /**
-     * Queues each message of a batch in order: one request for many messages, where one per
-     * request would cost a sender (and the node) an HTTP exchange each. If queuing stops part
-     * way (Redis down, a full queue), the sender retries the whole batch with the same
-     * {@code Idempotency-Key}: the messages already queued are not queued again.
+     * Queues each message of a batch, in order for each recipient: one request for many
+     * messages, where one per request would cost a sender (and the node) an HTTP exchange each.
+     * If queuing stops part way (Redis down, a full queue), the sender retries the whole batch
+     * with the same {@code Idempotency-Key}: the messages already queued are not queued again.
      */
     public List<SendReceipt> sendBatch(InputStream body, String idempotencyKey) {
         var key = idempotencyKey == null ? null : new IdempotencyKey(idempotencyKey);
         List<QueuedMessage> messages = reader.readBatch(body, () -> UUID.randomUUID().toString());
-        var receipts = new ArrayList<SendReceipt>(messages.size());
-        for (int i = 0; i < messages.size(); i++) {
-            receipts.add(queue(messages.get(i), key == null ? null : key.value() + "#" + i));
-        }
-        return receipts;
+        return queue(messages, key == null ? List.of()
+                : IntStream.range(0, messages.size()).mapToObj(i -> key.value() + "#" + i).toList());
     }
 
-    private SendReceipt queue(QueuedMessage message, String idempotencyKey) {
-        var appended = queue.append(message, idempotencyKey);
-        var to = new ClientId(message.to());
-        if (!appended.recipientWaiting()) {
-            LOG.log(Level.DEBUG, "{0} is not connected: message queued", to);
+    private List<SendReceipt> queue(List<QueuedMessage> messages, List<String> idempotencyKeys) {
+        List<Appended> appended = queue.append(messages, idempotencyKeys);
+        var receipts = new ArrayList<SendReceipt>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            var to = new ClientId(messages.get(i).to());
+            if (!appended.get(i).recipientWaiting()) {
+                LOG.log(Level.DEBUG, "{0} is not connected: message queued", to);
+            }
+            receipts.add(new SendReceipt(appended.get(i).id(), to.value(), appended.get(i).recipientWaiting()));
         }
-        return new SendReceipt(appended.id(), to.value(), appended.recipientWaiting());
+        return receipts;
     }
 }

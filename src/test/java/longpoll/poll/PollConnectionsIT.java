@@ -1,0 +1,51 @@
+package longpoll.poll;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URL;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.util.Map;
+import longpoll.support.Api;
+import longpoll.support.Deployments;
+import longpoll.support.TestRedis;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A poll never waits for a Redis connection that sends hold: its task has a pool of its own, so
+ * a burst of sends can't make it fail, nor keep it from putting back messages it took. The node
+ * is deployed with one connection for sends, which a send then holds for seconds (waiting for a
+ * replica that does not exist).
+ */
+@ExtendWith(ArquillianExtension.class)
+class PollConnectionsIT {
+
+    @ArquillianResource
+    URL deployed;
+
+    @Deployment(testable = false)
+    public static WebArchive war() {
+        return Deployments.longpoll(Map.of("longpoll.redis.command-pool-size", "1",
+                "longpoll.redis.wait-replicas", "1", "longpoll.redis.wait-replicas-millis", "6000"));
+    }
+
+    @Test
+    void aPollIsAnsweredWhileASendHoldsEveryConnectionOfSends() {
+        var api = new Api(deployed);
+        TestRedis.client().rpush("messages:busy-sends", "{\"to\":\"busy-sends\",\"message\":\"queued\",\"id\":\"m-1\"}");
+        TestRedis.awaitNoBlockedPops();
+        var send = api.sendAsync(api.request("poll/send")
+                .POST(BodyPublishers.ofString("{\"to\": \"busy-receiver\", \"message\": 1}")));
+        TestRedis.awaitBlockedPops(1); // the send's WAIT, on the only connection of sends
+
+        var poll = api.poll("busy-sends");
+
+        assertEquals(200, poll.statusCode(), poll.body());
+        assertEquals("[\"queued\"]", poll.body());
+        assertEquals(503, send.join().statusCode(), "no replica confirmed the send");
+    }
+}
