@@ -127,6 +127,14 @@ public final class Benchmark {
             load.startPolling(0, WARM_UP_CLIENTS, OPEN_PER_SECOND);
             load.sendAtRate(WARM_UP_RATE, duration);
             load.drain(DRAIN);
+            var result = load.result();
+            System.out.printf("warm-up: %d sent, %d answered 200, %d received, %d failed requests%n",
+                    result.sent(), result.sentOk(), result.received(), result.errors());
+            // A cold server may refuse some requests (503), but nothing it accepted may go missing.
+            if (result.lost() > 0 || result.duplicated() > 0) {
+                throw new IllegalStateException("The server lost " + result.lost() + " and duplicated "
+                        + result.duplicated() + " messages while warming up");
+            }
         }
         Thread.sleep(WARM_UP_LEFTOVERS);
     }
