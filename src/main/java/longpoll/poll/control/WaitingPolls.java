@@ -87,11 +87,6 @@ public class WaitingPolls {
         return stopping;
     }
 
-    /** Whether a poll of this client is waiting on this node right now (see {@code Presence} for the whole service). */
-    boolean isWaiting(ClientId client) {
-        return byClient.containsKey(client.value());
-    }
-
     /**
      * Refuses new polls and tells every waiting one to come back later (503), so that nobody is
      * left hanging when the server stops.

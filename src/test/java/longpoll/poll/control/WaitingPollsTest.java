@@ -27,28 +27,29 @@ class WaitingPollsTest {
     }
 
     @Test
-    void clientIsWaitingFromAdmissionUntilItsLastPollLeaves() {
-        assertFalse(waiting.isWaiting(alice));
-
+    void clientsPlacesComeFreeAsItsPollsLeave() {
+        waiting.maxWaiting = 10;
         HeldPoll first = waiting.admit(alice, null);
         HeldPoll second = waiting.admit(alice, null);
-        assertTrue(waiting.isWaiting(alice));
+        assertThrows(ApiException.class, () -> waiting.admit(alice, null));
 
         waiting.leave(first);
-        assertTrue(waiting.isWaiting(alice));
+        waiting.admit(alice, null);
         waiting.leave(second);
-        assertFalse(waiting.isWaiting(alice));
+        waiting.admit(alice, null);
+
+        assertEquals(2, waiting.count());
     }
 
     @Test
-    void pollBeyondTheNodesCapIsRefusedWith503() {
+    void pollBeyondTheNodesCapIsRefusedWith503AndTakesNoPlace() {
         waiting.admit(alice, null);
         waiting.admit(new ClientId("bob"), null);
 
         var refused = assertThrows(ApiException.class, () -> waiting.admit(new ClientId("carol"), null));
 
         assertEquals(503, refused.status().getStatusCode());
-        assertFalse(waiting.isWaiting(new ClientId("carol")));
+        assertEquals(2, waiting.count());
     }
 
     @Test
@@ -59,7 +60,7 @@ class WaitingPollsTest {
 
         waiting.admit(new ClientId("carol"), null);
 
-        assertTrue(waiting.isWaiting(new ClientId("carol")));
+        assertEquals(2, waiting.count());
     }
 
     @Test
