@@ -56,9 +56,7 @@ class BatchSendIT extends DeployedWar {
 
     @Test
     void batchWithAMessageForAFullQueueIsRefused429AndTheOtherRecipientsMessagesAreQueued() {
-        String[] full = new String[10_000];
-        java.util.Arrays.fill(full, "{\"to\": \"batch-full\", \"message\": 0}");
-        TestRedis.client().rpush("messages:batch-full", full);
+        TestRedis.fill("batch-full", 10_000);
 
         var refused = api.post("poll/send/batch", """
                 [{"to": "batch-not-full", "message": 1}, {"to": "batch-full", "message": 2}, {"to": "batch-not-full", "message": 3}]""");

@@ -69,9 +69,7 @@ class SendIT extends DeployedWar {
 
     @Test
     void sendBeyondTheQueueLimitIsRefusedWith429AndNothingIsDropped() {
-        String[] full = new String[10_000];
-        java.util.Arrays.fill(full, "{\"to\": \"full\", \"message\": 0}");
-        TestRedis.client().rpush("messages:full", full);
+        TestRedis.fill("full", 10_000);
 
         var refused = api.send("full", "1");
 

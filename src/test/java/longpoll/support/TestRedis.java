@@ -1,5 +1,6 @@
 package longpoll.support;
 
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.JedisPooled;
@@ -27,6 +28,13 @@ public final class TestRedis {
     /** A client of the test Redis, to look at or change what the server under test sees. */
     public static JedisPooled client() {
         return CLIENT;
+    }
+
+    /** Puts {@code count} messages on the client's list, as a client that never polls would leave it. */
+    public static void fill(String clientId, int count) {
+        String[] entries = new String[count];
+        Arrays.fill(entries, "{\"to\": \"" + clientId + "\", \"message\": 0}");
+        CLIENT.rpush("messages:" + clientId, entries);
     }
 
     /** Waits until at least {@code count} connections are blocked in a pop: polls that reached Redis. */
