@@ -1,8 +1,5 @@
 package longpoll.poll.control;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.JsonbException;
@@ -15,8 +12,6 @@ import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import longpoll.poll.entity.IdentifiedMessage;
 import longpoll.queue.control.InFlightMessages;
 import longpoll.queue.control.MessageQueue;
@@ -37,26 +32,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * its poll was answered meanwhile. An acknowledging client ({@code ?ack=}) gets
  * {@code [{"id", "message"}]}; its messages stay in Redis, in flight, until it acknowledges them,
  * and unacknowledged ones come again first on its next poll.
- *
- * <p>The WAR's own executor runs each pop on a virtual thread where the server supports it
- * (Payara 7); elsewhere on platform threads. Its task limit is left open: {@link WaitingPolls}
- * bounds it. A server that would size it too small for that (WildFly: by its CPU count) offers
- * one of its own instead, named by {@code longpoll.poll.executor} (see {@code wildfly-config}).
  */
-@ManagedExecutorDefinition(name = Poller.EXECUTOR, virtual = true)
 @ApplicationScoped
 public class Poller {
 
-    static final String EXECUTOR = "java:app/longpoll/PollExecutor";
     private static final Logger LOG = System.getLogger(Poller.class.getName());
     /** Lets a message hand-over that won the race finish writing before the container steps in. */
     private static final long HAND_OVER_GRACE_SECONDS = 5;
 
     @Inject
-    @ConfigProperty(name = "longpoll.poll.executor", defaultValue = EXECUTOR)
-    String executorName;
-
-    private ManagedExecutorService executor;
+    PopTasks popTasks;
 
     @Inject
     WaitingPolls waiting;
@@ -81,15 +66,6 @@ public class Poller {
     @ConfigProperty(name = "longpoll.poll.batch-size", defaultValue = "100")
     int batchSize;
 
-    @PostConstruct
-    void findExecutor() {
-        try {
-            executor = InitialContext.doLookup(executorName);
-        } catch (NamingException e) {
-            throw new IllegalStateException("No managed executor at " + executorName + " (longpoll.poll.executor)", e);
-        }
-    }
-
     /**
      * @param requestedTimeout the client's {@code ?timeout=} in seconds, or null for the configured one
      * @param ack              the client's {@code ?ack=}, or null for a plain client
@@ -106,7 +82,7 @@ public class Poller {
         });
         LOG.log(Level.DEBUG, "{0} is waiting", client);
         try {
-            executor.execute(counters.tracked(() -> popFor(poll, timeout.pop(), acknowledgement)));
+            popTasks.run(counters.tracked(() -> popFor(poll, timeout.pop(), acknowledgement)));
         } catch (RejectedExecutionException e) {
             waiting.leave(poll);
             poll.fail(ApiException.unavailable("No capacity to hold this poll"));
