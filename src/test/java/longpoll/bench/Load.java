@@ -53,6 +53,9 @@ final class Load implements AutoCloseable {
     private final AtomicLong errors = new AtomicLong();
     private final AtomicInteger outstandingPolls = new AtomicInteger();
     private final AtomicInteger sendsInFlight = new AtomicInteger();
+    /** From the first send to the last message received: the window a delivery rate is counted over. */
+    private final AtomicLong firstSend = new AtomicLong();
+    private volatile long lastReceipt;
     private volatile boolean polling = true;
     private volatile int clients;
 
@@ -167,8 +170,9 @@ final class Load implements AutoCloseable {
 
     Result result() {
         long lost = answeredOk.stream().filter(seq -> !received.contains(seq)).count();
-        return new Result(nextSeq.get(), answeredOk.size(), received.size(), lost, duplicated.get(), timeouts.get(),
-                errors.get(), latencyMicros.copy());
+        double seconds = (lastReceipt - firstSend.get()) / 1e9;
+        return new Result(nextSeq.get(), answeredOk.size(), received.size(), seconds > 0 ? received.size() / seconds : 0,
+                lost, duplicated.get(), timeouts.get(), errors.get(), latencyMicros.copy());
     }
 
     @Override
@@ -205,7 +209,8 @@ final class Load implements AutoCloseable {
     }
 
     private void record(String body) {
-        long now = System.nanoTime() - origin;
+        lastReceipt = System.nanoTime();
+        long now = lastReceipt - origin;
         var messages = MESSAGE.matcher(body);
         while (messages.find()) {
             if (!received.add(Long.parseLong(messages.group(1)))) {
@@ -247,6 +252,7 @@ final class Load implements AutoCloseable {
 
     /** Counts the send in flight until its answer is recorded: {@code answered} runs on a 200. */
     private CompletableFuture<HttpResponse<Void>> send(HttpClient client, HttpRequest request, Runnable answered) {
+        firstSend.compareAndSet(0, System.nanoTime());
         sendsInFlight.incrementAndGet();
         return client.sendAsync(request, BodyHandlers.discarding()).whenComplete((answer, failure) -> {
             if (failure == null && answer.statusCode() == 200) {
@@ -259,10 +265,13 @@ final class Load implements AutoCloseable {
     }
 
     /**
+     * @param perSecond messages received a second, from the first send to the last message
+     *     received: a server that falls behind delivers its backlog after the sends ended, and
+     *     that time counts
      * @param lost messages answered 200 that never arrived
      * @param timeouts polls answered 204
      * @param errors failed requests, and answers other than 200 and 204
      */
-    record Result(long sent, long sentOk, long received, long lost, long duplicated, long timeouts, long errors,
-            Histogram latencyMicros) {}
+    record Result(long sent, long sentOk, long received, double perSecond, long lost, long duplicated, long timeouts,
+            long errors, Histogram latencyMicros) {}
 }
