@@ -9,8 +9,11 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import longpoll.poll.entity.IdentifiedMessage;
 import longpoll.queue.control.InFlightMessages;
@@ -24,7 +27,7 @@ import longpoll.web.entity.ApiException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Holds a poll open and runs its blocking pop on the poll executor, then answers it with the
+ * Holds a poll open and runs its blocking pop on the poll executor ({@link PollTasks}), then answers it with the
  * messages taken, or {@code 204} when none came.
  *
  * <p>Two kinds of clients. A plain client (the reference design's) gets a JSON array of message
@@ -41,7 +44,7 @@ public class Poller {
     private static final long HAND_OVER_GRACE_SECONDS = 5;
 
     @Inject
-    PopTasks popTasks;
+    PollTasks tasks;
 
     @Inject
     WaitingPolls waiting;
@@ -82,7 +85,7 @@ public class Poller {
         });
         LOG.log(Level.DEBUG, "{0} is waiting", client);
         try {
-            popTasks.run(counters.tracked(() -> popFor(poll, timeout.pop(), acknowledgement)));
+            tasks.pops().execute(counters.tracked(() -> popFor(poll, timeout.pop(), acknowledgement)));
         } catch (RejectedExecutionException e) {
             waiting.leave(poll);
             poll.fail(ApiException.unavailable("No capacity to hold this poll"));
@@ -98,10 +101,10 @@ public class Poller {
                     : takeAcknowledging(poll, acknowledgement, wait));
             List<QueuedMessage> messages = messagesOf(entries);
             if (messages.isEmpty()) {
-                if (poll.expire()) {
+                if (onAnswerTask(poll::expire)) {
                     LOG.log(Level.DEBUG, "{0} timed out", client);
                 }
-            } else if (poll.deliver(acknowledgement == null ? values(messages) : identified(messages))) {
+            } else if (onAnswerTask(() -> poll.deliver(acknowledgement == null ? values(messages) : identified(messages)))) {
                 LOG.log(Level.DEBUG, "{0} received {1} message(s)", client, messages.size());
             } else if (acknowledgement == null) {
                 queue.putBack(client, entries);
@@ -109,14 +112,29 @@ public class Poller {
             }
             // An acknowledging client's messages not handed over stay in flight: its next poll gets them first.
         } catch (RedisUnavailableException e) {
-            poll.fail(e);
+            onAnswerTask(() -> poll.fail(e));
         } catch (RuntimeException e) {
             // Unexpected: the poll gets a 500 (logged by the mapper), and a plain client's messages go back.
-            if (poll.fail(e) && acknowledgement == null && !entries.isEmpty()) {
+            if (onAnswerTask(() -> poll.fail(e)) && acknowledgement == null && !entries.isEmpty()) {
                 queue.putBack(client, entries);
             }
         } finally {
             waiting.leave(poll);
+        }
+    }
+
+    /**
+     * Answers the poll on an answer task (see {@link PollTasks}), and waits for whether that
+     * answered it. Only the pop's own answers go there: the container's timeout handler answers
+     * on its own thread, while Jersey holds the response for it.
+     */
+    private boolean onAnswerTask(BooleanSupplier answer) {
+        try {
+            return CompletableFuture.supplyAsync(answer::getAsBoolean, tasks.answers()).join();
+        } catch (RejectedExecutionException stopping) {
+            return answer.getAsBoolean();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
         }
     }
 

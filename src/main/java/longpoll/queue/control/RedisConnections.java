@@ -10,11 +10,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import longpoll.stats.control.Counters;
+import longpoll.web.entity.ApiException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -139,10 +141,23 @@ public class RedisConnections {
             outage(e);
             throw new RedisUnavailableException(e);
         } catch (JedisException e) {
+            if (isPoolExhausted(e)) {
+                // Redis is fine, this node is overloaded: its connections are not the problem.
+                throw ApiException.unavailable("This node is busy: no Redis connection came free within "
+                        + timeoutMillis + " ms");
+            }
             discardIdle();
             outage(e);
             throw new RedisUnavailableException(e);
         }
+    }
+
+    /**
+     * Every connection of the pool stayed in use for the whole wait. When Redis is down, the pool
+     * fails to open or check one instead, and that failure is the cause's own cause.
+     */
+    private static boolean isPoolExhausted(JedisException e) {
+        return e.getCause() instanceof NoSuchElementException waited && waited.getCause() == null;
     }
 
     /** Logs an outage when it starts; one that flaps (fails, answers, fails) is logged once a minute at most. */

@@ -25,7 +25,7 @@ public final class PrometheusText {
                 .counter("longpoll_messages_delivered_total", "Messages in 200 answers, redelivered ones included.", stats.messagesDelivered())
                 .counter("longpoll_messages_redelivered_total", "Messages handed out again while unacknowledged.", stats.messagesRedelivered())
                 .counter("longpoll_refused_queue_full_total", "Sends refused 429: the recipient's queue was full.", stats.refusedQueueFull())
-                .counter("longpoll_refused_unavailable_total", "Polls refused 503: node full or stopping.", stats.refusedUnavailable())
+                .counter("longpoll_refused_unavailable_total", "Requests refused 503 for capacity: node full, busy or stopping.", stats.refusedUnavailable())
                 .counter("longpoll_redis_errors_total", "Redis calls that failed: Redis did not answer or was not ready.", stats.redisErrors())
                 .text.toString();
     }

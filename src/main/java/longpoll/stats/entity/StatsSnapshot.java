@@ -14,7 +14,7 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
  * @param messagesDelivered   messages in {@code 200} answers, redelivered ones included
  * @param messagesRedelivered messages handed out again because they were still unacknowledged
  * @param refusedQueueFull    sends refused {@code 429}: the recipient's queue was full
- * @param refusedUnavailable  polls refused {@code 503} for capacity: node full, or stopping
+ * @param refusedUnavailable  requests refused {@code 503} for capacity: node full, busy, or stopping
  * @param redisErrors         Redis calls that failed because Redis did not answer or was not ready
  */
 @JsonbPropertyOrder({"pollsWaiting", "pollTasksActive", "pollsWithMessages", "pollsTimedOut", "messagesSent",

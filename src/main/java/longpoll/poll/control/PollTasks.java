@@ -1,0 +1,67 @@
+package longpoll.poll.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.Executor;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The poll executor's tasks, reused (see {@link ReusedTasks}): one set runs the blocking pops,
+ * another writes the polls' answers.
+ *
+ * <p>Reused, because a managed executor captures the caller's context for every task it starts,
+ * and on Payara that took a third of a poll's CPU (it looks the context providers up on the class
+ * path each time); a task that runs one pop after another captured it once. Polls come back the
+ * moment they are answered, so under load almost every pop finds a task waiting for it.
+ *
+ * <p>Answers are written on tasks of their own, because the thread that writes an answer keeps
+ * the finished request's objects for reuse (Grizzly caches up to 16 requests per thread). A
+ * thread that only pops would keep them for nothing, about 300 KiB per waiting poll; the few
+ * threads that write every answer keep one cache each.
+ *
+ * <p>The WAR's own executor runs each task on a virtual thread where the server supports it
+ * (Payara 7); elsewhere on platform threads. Its task limit is left open: {@link WaitingPolls}
+ * bounds the pops, and a task without a job ends after a few seconds. A server that would size it
+ * too small for that (WildFly: by its CPU count) offers one of its own instead, named by
+ * {@code longpoll.poll.executor} (see {@code wildfly-config}).
+ */
+@ManagedExecutorDefinition(name = PollTasks.EXECUTOR, virtual = true)
+@ApplicationScoped
+public class PollTasks {
+
+    static final String EXECUTOR = "java:app/longpoll/PollExecutor";
+
+    @Inject
+    @ConfigProperty(name = "longpoll.poll.executor", defaultValue = EXECUTOR)
+    String executorName;
+
+    private Executor pops;
+    private Executor answers;
+
+    @PostConstruct
+    void findExecutor() {
+        ManagedExecutorService executor;
+        try {
+            executor = InitialContext.doLookup(executorName);
+        } catch (NamingException e) {
+            throw new IllegalStateException("No managed executor at " + executorName + " (longpoll.poll.executor)", e);
+        }
+        pops = new ReusedTasks(executor);
+        answers = new ReusedTasks(executor);
+    }
+
+    /** Runs blocking pops; a pop must not throw. */
+    Executor pops() {
+        return pops;
+    }
+
+    /** Writes answers to held polls. */
+    Executor answers() {
+        return answers;
+    }
+}

@@ -1,0 +1,97 @@
+package longpoll.poll.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Which task runs a job: one whose job ended, while it waits, else a new one. */
+class ReusedTasksTest {
+
+    private final AtomicInteger tasksStarted = new AtomicInteger();
+    private ExecutorService threads;
+    private ReusedTasks tasks;
+
+    @BeforeEach
+    void countingExecutor() {
+        threads = Executors.newCachedThreadPool();
+        tasks = new ReusedTasks(task -> {
+            tasksStarted.incrementAndGet();
+            threads.execute(task);
+        });
+    }
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
+    }
+
+    @Test
+    void aTaskWhoseJobEndedRunsTheNextJob() throws InterruptedException {
+        var firstThread = new AtomicReference<Thread>();
+        var secondThread = new AtomicReference<Thread>();
+        var firstDone = new CountDownLatch(1);
+        var secondDone = new CountDownLatch(1);
+
+        tasks.execute(() -> {
+            firstThread.set(Thread.currentThread());
+            firstDone.countDown();
+        });
+        assertTrue(firstDone.await(5, TimeUnit.SECONDS));
+        awaitWaiting(firstThread.get());
+        tasks.execute(() -> {
+            secondThread.set(Thread.currentThread());
+            secondDone.countDown();
+        });
+
+        assertTrue(secondDone.await(5, TimeUnit.SECONDS));
+        assertSame(firstThread.get(), secondThread.get());
+        assertEquals(1, tasksStarted.get());
+    }
+
+    @Test
+    void aJobWhileEveryTaskIsBusyGetsANewTask() throws InterruptedException {
+        var release = new CountDownLatch(1);
+        var bothRunning = new CountDownLatch(2);
+        var threadsSeen = new Thread[2];
+        for (int i = 0; i < 2; i++) {
+            int job = i;
+            tasks.execute(() -> {
+                threadsSeen[job] = Thread.currentThread();
+                bothRunning.countDown();
+                awaitQuietly(release);
+            });
+        }
+
+        assertTrue(bothRunning.await(5, TimeUnit.SECONDS), "the second job waited for the first");
+        assertNotSame(threadsSeen[0], threadsSeen[1]);
+        assertEquals(2, tasksStarted.get());
+        release.countDown();
+    }
+
+    /** Until the task's thread is parked, waiting for a next job. */
+    private static void awaitWaiting(Thread task) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (task.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
