@@ -7,6 +7,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import longpoll.json.Json;
 import longpoll.queue.entity.ClientId;
@@ -32,8 +34,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The service on a real Redis Cluster: three masters ({@code redis-server --cluster-enabled yes})
  * joined by {@code redis-cli --cluster create}, one node configured with
- * {@code longpoll.redis.cluster-nodes}. A client's keys share a slot, and delivery in both modes,
- * idempotent sends, batches and {@code waiting} work for clients spread over every master.
+ * {@code longpoll.redis.cluster-nodes}. A node started before the cluster answers 503 until it is
+ * up, then serves; a client's keys share a slot, and delivery in both modes, idempotent sends,
+ * batches and {@code waiting} work for clients spread over every master.
  */
 @TestMethodOrder(OrderAnnotation.class)
 class ClusterIT {
@@ -45,38 +48,61 @@ class ClusterIT {
     private static final Path TARGET = Path.of(System.getProperty("longpoll.war")).getParent();
 
     private static final List<RedisProcess> redis = new ArrayList<>();
+    private static final List<HttpResponse<String>> answersBeforeTheCluster = new ArrayList<>();
     private static PayaraMicroProcess node;
     private static Api api;
 
+    /**
+     * The node starts first, with no master running yet, as after a restart of the whole
+     * deployment: what it answers then is kept for {@link #aNodeStartedBeforeTheClusterAnswers503UntilItIsUp}.
+     */
     @BeforeAll
-    static void startClusterAndNode() throws IOException, InterruptedException {
+    static void startNodeThenCluster() throws IOException, InterruptedException {
         InstalledRedis.require();
-        Path dir = Files.createTempDirectory(TARGET, "cluster");
-        for (int port : MASTERS) {
-            Path nodeDir = Files.createDirectories(dir.resolve(String.valueOf(port)));
-            var master = InstalledRedis.server(port, nodeDir, List.of("--cluster-enabled", "yes",
-                    "--cluster-config-file", nodeDir.resolve("nodes.conf").toString(), "--cluster-node-timeout", "2000"));
-            master.start();
-            redis.add(master);
-        }
-        var create = new ArrayList<>(List.of("--cluster", "create"));
-        MASTERS.forEach(port -> create.add("127.0.0.1:" + port));
-        create.add("--cluster-yes");
-        InstalledRedis.cli(create.toArray(String[]::new));
-        awaitClusterOk();
-
         int port = Ports.free();
         node = PayaraMicroProcess.ofThisBuild(port, Map.of(
                 "LONGPOLL_REDIS_CLUSTER_NODES", "127.0.0.1:" + MASTERS.get(0) + ",127.0.0.1:" + MASTERS.get(1),
                 "LONGPOLL_RETRY_AFTER_SECONDS", "1"), TARGET.resolve("cluster-node.log"));
         node.startAndAwaitReady();
         api = new Api(URI.create("http://127.0.0.1:" + port + "/").toURL());
+        answersBeforeTheCluster.add(api.send(api.request("poll/early?timeout=5").GET()));
+        answersBeforeTheCluster.add(api.send("early", "\"too soon\""));
+
+        Path dir = Files.createTempDirectory(TARGET, "cluster");
+        for (int master : MASTERS) {
+            Path nodeDir = Files.createDirectories(dir.resolve(String.valueOf(master)));
+            var server = InstalledRedis.server(master, nodeDir, List.of("--cluster-enabled", "yes",
+                    "--cluster-config-file", nodeDir.resolve("nodes.conf").toString(), "--cluster-node-timeout", "2000"));
+            server.start();
+            redis.add(server);
+        }
+        var create = new ArrayList<>(List.of("--cluster", "create"));
+        MASTERS.forEach(master -> create.add("127.0.0.1:" + master));
+        create.add("--cluster-yes");
+        InstalledRedis.cli(create.toArray(String[]::new));
+        awaitClusterOk();
+        awaitNodeServes();
     }
 
     @AfterAll
     static void stopAll() {
         node.terminate();
         redis.forEach(RedisProcess::stop);
+    }
+
+    @Test
+    @Order(0)
+    void aNodeStartedBeforeTheClusterAnswers503UntilItIsUp() {
+        for (var answer : answersBeforeTheCluster) {
+            String request = answer.request().method() + " " + answer.request().uri().getPath();
+            assertEquals(503, answer.statusCode(), request + ": " + answer.body());
+            assertEquals(Optional.of("1"), answer.headers().firstValue("Retry-After"), request);
+            assertEquals(503, Json.fromJson(answer.body(), JsonObject.class).getInt("status"), request);
+        }
+        assertEquals(2, answersBeforeTheCluster.size());
+        // And once the cluster is up, it serves without a restart: see awaitNodeServes.
+        assertEquals(200, api.send("early", "\"in time\"").statusCode());
+        assertEquals("[\"in time\"]", api.poll("early").body(), "the send refused before is not queued");
     }
 
     @Test
@@ -171,6 +197,17 @@ class ClusterIT {
                 InstalledRedis.cli("-p", String.valueOf(port), "CLUSTER", "INFO").contains("cluster_state:ok"))) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("The cluster did not reach cluster_state:ok");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Until a send is queued: the node retries opening its pools once its last failed attempt is a pause behind. */
+    private static void awaitNodeServes() throws InterruptedException {
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        while (api.send("early-probe", "\"probe\"").statusCode() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The node did not serve once the cluster was up");
             }
             Thread.sleep(100);
         }

@@ -1,11 +1,15 @@
 package longpoll.support;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +27,7 @@ public final class PayaraMicroProcess {
     private static final Duration READY_WITHIN = Duration.ofMinutes(3);
     private static final Duration STOP_WITHIN = Duration.ofMinutes(1);
     private static final long RETRY_MILLIS = 200;
+    private static final int LOG_LINES_SHOWN = 40;
 
     private final List<String> command;
     private final Map<String, String> environment;
@@ -75,29 +80,58 @@ public final class PayaraMicroProcess {
         return process;
     }
 
-    /** Starts it and returns once the API answers. */
+    /**
+     * Starts it and returns once the API answers: {@code 204} to a short poll, {@code 401} with
+     * poll tokens on, or {@code 503} with {@code Retry-After} while its Redis is not up yet.
+     */
     public void startAndAwaitReady() {
         start();
         var http = HttpClient.newHttpClient();
         var probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/poll/readiness-probe?timeout=0.01"))
                 .timeout(Duration.ofSeconds(5))
                 .build();
+        String lastAnswer = "none";
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
-                int status = http.send(probe, BodyHandlers.discarding()).statusCode();
-                if (status == 204 || status == 401) { // 401: the API answers, with poll tokens on
+                var answer = http.send(probe, BodyHandlers.ofString());
+                if (isFromTheApi(answer)) {
                     return;
                 }
+                lastAnswer = answer.statusCode() + " " + answer.body();
             } catch (IOException notYet) {
-                // not listening yet
+                lastAnswer = notYet.toString(); // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
             Pause.millis(RETRY_MILLIS);
         }
-        throw new IllegalStateException("Payara Micro on port " + port + " did not become ready");
+        throw new IllegalStateException("Payara Micro on port " + port + " did not become ready: "
+                + (process.isAlive() ? "still running" : "exited with " + process.exitValue())
+                + ", last answer to the probe: " + lastAnswer + ", the end of its log:\n" + endOfLog());
+    }
+
+    private static boolean isFromTheApi(HttpResponse<String> answer) {
+        return switch (answer.statusCode()) {
+            case 204, 401 -> true;
+            case 503 -> answer.headers().firstValue("Retry-After").isPresent();
+            default -> false;
+        };
+    }
+
+    /** What a failed start leaves for the reader of a CI log, which does not keep the server's own log. */
+    private String endOfLog() {
+        File log = output.file();
+        if (log == null) {
+            return "(on the console)";
+        }
+        try (var lines = Files.lines(log.toPath(), StandardCharsets.ISO_8859_1)) {
+            var all = lines.toList();
+            return String.join("\n", all.subList(Math.max(0, all.size() - LOG_LINES_SHOWN), all.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     public long pid() {

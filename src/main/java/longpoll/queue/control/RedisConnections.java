@@ -77,13 +77,15 @@ public class RedisConnections {
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicBoolean outageReported = new AtomicBoolean();
     private final AtomicLong lastOutageLogged = new AtomicLong(System.nanoTime() - OUTAGE_LOG_INTERVAL.toNanos() - 1);
-    private UnifiedJedis polling;
-    private UnifiedJedis commands;
+    private OpenedOnFirstUse polling;
+    private OpenedOnFirstUse commands;
 
     @PostConstruct
-    void open() {
-        polling = servers.open(clientConfig(pollingClientName), pool(maxWaitingPolls));
-        commands = servers.open(clientConfig("longpoll"), pool(commandPoolSize));
+    void prepare() {
+        // An attempt to open may itself take this long: pausing as long keeps attempts from piling up.
+        var pause = Duration.ofMillis(timeoutMillis);
+        polling = new OpenedOnFirstUse(() -> servers.open(clientConfig(pollingClientName), pool(maxWaitingPolls)), pause);
+        commands = new OpenedOnFirstUse(() -> servers.open(clientConfig("longpoll"), pool(commandPoolSize)), pause);
     }
 
     @PreDestroy
@@ -127,9 +129,9 @@ public class RedisConnections {
                 .count();
     }
 
-    private <T> T call(UnifiedJedis pool, Function<UnifiedJedis, T> command) {
+    private <T> T call(OpenedOnFirstUse pool, Function<UnifiedJedis, T> command) {
         try {
-            T result = command.apply(pool);
+            T result = command.apply(pool.get());
             if (down.get() && down.compareAndSet(true, false) && outageReported.getAndSet(false)) {
                 LOG.log(Level.INFO, "Redis answers again");
             }
@@ -188,8 +190,8 @@ public class RedisConnections {
      * failing one by one on stale ones.
      */
     private void discardIdle() {
-        RedisServers.discardIdle(polling);
-        RedisServers.discardIdle(commands);
+        polling.ifOpened(RedisServers::discardIdle);
+        commands.ifOpened(RedisServers::discardIdle);
     }
 
     /**
