@@ -205,9 +205,11 @@ class ClusterIT {
     /** Until a send is queued: the node retries opening its pools once its last failed attempt is a pause behind. */
     private static void awaitNodeServes() throws InterruptedException {
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        while (api.send("early-probe", "\"probe\"").statusCode() != 200) {
+        for (var sent = api.send("early-probe", "\"probe\""); sent.statusCode() != 200;
+                sent = api.send("early-probe", "\"probe\"")) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("The node did not serve once the cluster was up");
+                throw new IllegalStateException("The node did not serve once the cluster was up: "
+                        + sent.statusCode() + " " + sent.body());
             }
             Thread.sleep(100);
         }
