@@ -8,6 +8,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import longpoll.support.PayaraMicroProcess;
@@ -40,6 +41,8 @@ public final class Benchmark {
     private static final Duration CURVE_STEP = Duration.ofSeconds(15);
     /** {@code -Dbench.profile=true}: a Flight Recorder profile of the server's measured run, in target/bench/server.jfr. */
     private static final boolean PROFILE = Boolean.getBoolean("bench.profile");
+    /** {@code -Dbench.server-jvm="..."}: JVM options for the server, e.g. another garbage collector. */
+    private static final String SERVER_JVM = System.getProperty("bench.server-jvm", "");
 
     public static void main(String[] args) throws Exception {
         String preset = System.getProperty("bench.preset", "ci");
@@ -67,8 +70,11 @@ public final class Benchmark {
         var redis = RedisProcess.inMemory(freePort());
         redis.start();
         int port = freePort();
-        var server = PayaraMicroProcess.ofThisBuild(port, Map.of("LONGPOLL_REDIS_URL", "redis://127.0.0.1:" + redis.port()),
-                OUTPUT.resolve("server.log"));
+        var settings = new HashMap<>(Map.of("LONGPOLL_REDIS_URL", "redis://127.0.0.1:" + redis.port()));
+        if (!SERVER_JVM.isBlank()) {
+            settings.put("JDK_JAVA_OPTIONS", SERVER_JVM); // read by the java launcher of the server only
+        }
+        var server = PayaraMicroProcess.ofThisBuild(port, settings, OUTPUT.resolve("server.log"));
         try {
             server.startAndAwaitReady();
             return run(preset, "http://127.0.0.1:" + port, server.pid(), redis.pid());
@@ -143,7 +149,7 @@ public final class Benchmark {
     private static Load.Result curve(String url, long pid, long redisPid) throws Exception {
         int clients = 5_000;
         Load.Result result = null;
-        warmUp(url, Duration.ofSeconds(Long.getLong("bench.warmup", 90)));
+        warmUp(url, Duration.ofSeconds(Long.getLong("bench.warmup", Scenario.WARM_UP.toSeconds())));
         for (int rate : CURVE_RATES) {
             try (var load = new Load(url + "/poll/{client}", url + "/poll/send")) {
                 ServerStats idle = ServerStats.of(pid);

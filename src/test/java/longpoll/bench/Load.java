@@ -15,6 +15,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -101,15 +102,18 @@ final class Load implements AutoCloseable {
         var slots = new Semaphore(SENDS_IN_FLIGHT);
         long start = System.nanoTime();
         long end = start + duration.toNanos();
-        long issued = 0;
-        while (System.nanoTime() < end) {
-            long due = (System.nanoTime() - start) * perSecond / 1_000_000_000L;
-            for (; issued < due; issued++) {
-                slots.acquire();
-                long dueAt = start + issued * 1_000_000_000L / perSecond;
-                send(nextSeq.getAndIncrement(), dueAt).whenComplete((answer, failure) -> slots.release());
+        for (long issued = 0; ; issued++) {
+            long dueAt = start + issued * 1_000_000_000L / perSecond;
+            if (dueAt >= end) {
+                return;
             }
-            Thread.sleep(1);
+            // Parked until it is due, not polled by the millisecond: a send late by the sleep's
+            // granularity would add up to a millisecond to every latency measured.
+            for (long wait = dueAt - System.nanoTime(); wait > 0; wait = dueAt - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
+            }
+            slots.acquire();
+            send(nextSeq.getAndIncrement(), dueAt).whenComplete((answer, failure) -> slots.release());
         }
     }
 
