@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import longpoll.json.Json;
 import longpoll.queue.entity.QueuedMessage;
@@ -43,6 +46,21 @@ class SendRequestReaderTest {
     @Test
     void toThatNamesAnotherClientThanThePathIsRefused() {
         assertBadRequest("{\"to\": \"c1\", \"message\": 1}", "c2");
+    }
+
+    @Test
+    void aBodyThatCannotBeReadInFullIsABadRequest() {
+        var stalled = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException(new TimeoutException());
+            }
+        };
+
+        var refused = assertThrows(ApiException.class, () -> reader.read(stalled, null, "id-1"));
+
+        assertEquals(400, refused.status().getStatusCode());
+        assertEquals("The body could not be read in full", refused.getMessage());
     }
 
     @ParameterizedTest

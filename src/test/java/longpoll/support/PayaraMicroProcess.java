@@ -86,7 +86,10 @@ public final class PayaraMicroProcess {
      */
     public void startAndAwaitReady() {
         start();
-        var http = HttpClient.newHttpClient();
+        // HTTP/1.1: a probe that timed out takes its connection with it. Upgraded to HTTP/2, the
+        // client sends every probe over one connection, and once, on a node that had started,
+        // every probe on it timed out for the three minutes.
+        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         var probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/poll/readiness-probe?timeout=0.01"))
                 .timeout(Duration.ofSeconds(5))
                 .build();

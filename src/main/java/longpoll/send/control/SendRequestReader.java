@@ -5,7 +5,6 @@ import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +75,8 @@ public final class SendRequestReader {
             }
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // The client stalled past the server's read timeout, or went away mid-body: its fault, not ours.
+            throw ApiException.badRequest("The body could not be read in full");
         }
     }
 
