@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 /**
  * A Java service that polls for many clients through one {@code HttpClient} with its defaults.
  * Such a client asks to upgrade a plain connection to HTTP/2 ({@code h2c}) and then sends every
- * request over that one connection. A server that agreed caps the requests open on it (100 on
- * Payara) and closes the connection beyond that, with every held poll on it, and the messages
- * that were being written to them were lost. The listeners speak HTTP/1.1 only (payara-config,
- * wildfly-config): each held poll has a connection of its own.
+ * request over that one connection. Payara, left to its defaults, caps the requests open on one
+ * connection at 100 without telling the client, and closed the connection at the 101st, with
+ * every poll held on it: the messages being written to them were lost. payara-config sets the
+ * cap as high as the polls a node holds, which Payara then announces to the client.
  */
 class DefaultJavaClientIT extends DeployedWar {
 
