@@ -1,17 +1,14 @@
 package longpoll.bench;
 
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,7 +22,8 @@ import org.HdrHistogram.Histogram;
  * whose messages carry their sequence number and the time the send started, so that each poll
  * answer measures delivery latency end to end and shows any message lost or duplicated.
  *
- * <p>It drives any server with the same API: the URLs come from templates.
+ * <p>Each poll and each sender runs on a virtual thread of its own, over a keep-alive
+ * {@link Http1Connection}. It drives any server with the same API: the URLs come from templates.
  */
 final class Load implements AutoCloseable {
 
@@ -35,12 +33,11 @@ final class Load implements AutoCloseable {
     private static final Duration REQUEST_LIMIT = Duration.ofSeconds(60);
     /** Sends at a rate use at most this many connections at once: a server's open files are limited. */
     private static final int SENDS_IN_FLIGHT = 256;
-    /** The JDK client runs one selector thread per instance: a few spread the sockets over the cores. */
-    private static final int HTTP_CLIENTS = Runtime.getRuntime().availableProcessors();
 
     private final String pollTemplate;
-    private final String sendUrl;
-    private final HttpClient[] http = new HttpClient[HTTP_CLIENTS];
+    private final URI sendUrl;
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final Set<Http1Connection> connections = ConcurrentHashMap.newKeySet();
     private final long origin = System.nanoTime();
 
     private final Histogram latencyMicros = new ConcurrentHistogram(HIGHEST_LATENCY_MICROS, 3);
@@ -66,12 +63,7 @@ final class Load implements AutoCloseable {
      */
     Load(String pollTemplate, String sendUrl) {
         this.pollTemplate = pollTemplate;
-        this.sendUrl = sendUrl;
-        for (int i = 0; i < HTTP_CLIENTS; i++) {
-            http[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .executor(Executors.newVirtualThreadPerTaskExecutor())
-                    .connectTimeout(Duration.ofSeconds(10)).build();
-        }
+        this.sendUrl = URI.create(sendUrl);
     }
 
     /**
@@ -80,7 +72,8 @@ final class Load implements AutoCloseable {
      */
     void startPolling(int from, int count, int perSecond) throws InterruptedException {
         for (int i = from; i < from + count; i++) {
-            poll(i);
+            int client = i;
+            threads.execute(() -> pollWithoutPause(client));
             if (i % perSecond == perSecond - 1) {
                 Thread.sleep(Duration.ofSeconds(1));
             }
@@ -99,7 +92,7 @@ final class Load implements AutoCloseable {
      * due, so that waiting counts too (no coordinated omission).
      */
     void sendAtRate(int perSecond, Duration duration) throws InterruptedException {
-        var slots = new Semaphore(SENDS_IN_FLIGHT);
+        BlockingQueue<Http1Connection> idle = connections(SENDS_IN_FLIGHT);
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         for (long issued = 0; ; issued++) {
@@ -112,8 +105,7 @@ final class Load implements AutoCloseable {
             for (long wait = dueAt - System.nanoTime(); wait > 0; wait = dueAt - System.nanoTime()) {
                 LockSupport.parkNanos(wait);
             }
-            slots.acquire();
-            send(nextSeq.getAndIncrement(), dueAt).whenComplete((answer, failure) -> slots.release());
+            sendOnIdle(idle, nextSeq.getAndIncrement(), dueAt);
         }
     }
 
@@ -125,12 +117,14 @@ final class Load implements AutoCloseable {
         long end = System.nanoTime() + duration.toNanos();
         try (var loops = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int s = 0; s < senders; s++) {
+                var connection = open(sendUrl);
                 loops.submit(() -> {
                     while (System.nanoTime() < end) {
+                        countInFlight();
                         if (batchSize == 1) {
-                            send(nextSeq.getAndIncrement(), System.nanoTime()).join();
+                            send(connection, nextSeq.getAndIncrement(), System.nanoTime());
                         } else {
-                            sendBatch(nextSeq.getAndAdd(batchSize), batchSize).join();
+                            sendBatch(connection, nextSeq.getAndAdd(batchSize), batchSize);
                         }
                     }
                 });
@@ -145,10 +139,9 @@ final class Load implements AutoCloseable {
      */
     void sendOneToEach(int concurrently, Duration limit) throws InterruptedException {
         long before = received.size();
-        var slots = new Semaphore(concurrently);
+        BlockingQueue<Http1Connection> idle = connections(concurrently);
         for (int i = 0; i < clients; i++) {
-            slots.acquire();
-            send(nextSeq.getAndIncrement(), System.nanoTime()).whenComplete((answer, failure) -> slots.release());
+            sendOnIdle(idle, nextSeq.getAndIncrement(), System.nanoTime());
         }
         awaitDelivered(before + clients, limit);
     }
@@ -182,33 +175,62 @@ final class Load implements AutoCloseable {
     @Override
     public void close() {
         polling = false;
-        for (HttpClient client : http) {
-            client.shutdownNow();
+        connections.forEach(Http1Connection::close); // ends the polls waiting on them
+        threads.shutdownNow();
+    }
+
+    /** One client: a new poll the moment the last is answered, a short pause after a failure. */
+    private void pollWithoutPause(int client) {
+        var url = URI.create(pollTemplate.replace("{client}", run + "-" + client));
+        String target = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+        var connection = open(url);
+        while (polling) {
+            outstandingPolls.incrementAndGet();
+            Http1Connection.Answer answer;
+            try {
+                answer = connection.get(target);
+            } catch (IOException e) {
+                answer = null;
+            } finally {
+                outstandingPolls.decrementAndGet();
+            }
+            if (answer != null && answer.status() == 200) {
+                record(answer.body());
+            } else if (answer != null && answer.status() == 204) {
+                timeouts.incrementAndGet();
+            } else if (polling) {
+                errors.incrementAndGet();
+                try {
+                    Thread.sleep(RETRY_PAUSE);
+                } catch (InterruptedException closing) {
+                    return;
+                }
+            }
         }
     }
 
-    private void poll(int client) {
-        if (!polling) {
-            return;
+    private Http1Connection open(URI server) {
+        var connection = new Http1Connection(server, REQUEST_LIMIT);
+        connections.add(connection);
+        return connection;
+    }
+
+    /** Connections for sends in flight at once: a server's open files are limited. */
+    private BlockingQueue<Http1Connection> connections(int count) {
+        var idle = new ArrayBlockingQueue<Http1Connection>(count);
+        for (int i = 0; i < count; i++) {
+            idle.add(open(sendUrl));
         }
-        outstandingPolls.incrementAndGet();
-        var request = HttpRequest.newBuilder(URI.create(pollTemplate.replace("{client}", run + "-" + client)))
-                .timeout(REQUEST_LIMIT).GET().build();
-        http[client % HTTP_CLIENTS].sendAsync(request, BodyHandlers.ofString()).whenComplete((answer, failure) -> {
-            outstandingPolls.decrementAndGet();
-            if (failure != null || (answer.statusCode() != 200 && answer.statusCode() != 204)) {
-                if (polling) {
-                    errors.incrementAndGet();
-                }
-                CompletableFuture.delayedExecutor(RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS).execute(() -> poll(client));
-                return;
-            }
-            if (answer.statusCode() == 204) {
-                timeouts.incrementAndGet();
-            } else {
-                record(answer.body());
-            }
-            poll(client);
+        return idle;
+    }
+
+    /** Sends on the next idle connection (waiting for one if none is), from a thread of its own. */
+    private void sendOnIdle(BlockingQueue<Http1Connection> idle, long seq, long dueAt) throws InterruptedException {
+        var connection = idle.take();
+        countInFlight();
+        threads.execute(() -> {
+            send(connection, seq, dueAt);
+            idle.add(connection);
         });
     }
 
@@ -225,16 +247,13 @@ final class Load implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<HttpResponse<Void>> sendBatch(long firstSeq, int size) {
+    private void sendBatch(Http1Connection connection, long firstSeq, int size) {
         long sent = System.nanoTime() - origin;
         var body = new StringBuilder("[");
         for (long seq = firstSeq; seq < firstSeq + size; seq++) {
             body.append(seq == firstSeq ? "" : ",").append(sendBody(seq, sent));
         }
-        var request = HttpRequest.newBuilder(URI.create(sendUrl + "/batch")).timeout(REQUEST_LIMIT)
-                .header("Content-Type", "application/json")
-                .POST(BodyPublishers.ofString(body.append(']').toString())).build();
-        return send(http[(int) (firstSeq % HTTP_CLIENTS)], request, () -> {
+        send(connection, sendUrl.getRawPath() + "/batch", body.append(']').toString(), () -> {
             for (long seq = firstSeq; seq < firstSeq + size; seq++) {
                 answeredOk.add(seq);
             }
@@ -246,26 +265,29 @@ final class Load implements AutoCloseable {
     }
 
     /** @param dueAt when the send was due ({@link System#nanoTime()}), the start of its latency */
-    private CompletableFuture<HttpResponse<Void>> send(long seq, long dueAt) {
-        String body = sendBody(seq, dueAt - origin);
-        var request = HttpRequest.newBuilder(URI.create(sendUrl)).timeout(REQUEST_LIMIT)
-                .header("Content-Type", "application/json")
-                .POST(BodyPublishers.ofString(body)).build();
-        return send(http[(int) (seq % HTTP_CLIENTS)], request, () -> answeredOk.add(seq));
+    private void send(Http1Connection connection, long seq, long dueAt) {
+        send(connection, sendUrl.getRawPath(), sendBody(seq, dueAt - origin), () -> answeredOk.add(seq));
     }
 
-    /** Counts the send in flight until its answer is recorded: {@code answered} runs on a 200. */
-    private CompletableFuture<HttpResponse<Void>> send(HttpClient client, HttpRequest request, Runnable answered) {
+    /** A send counts in flight from before it is sent until its answer is recorded, so a drain waits for it. */
+    private void countInFlight() {
         firstSend.compareAndSet(0, System.nanoTime());
         sendsInFlight.incrementAndGet();
-        return client.sendAsync(request, BodyHandlers.discarding()).whenComplete((answer, failure) -> {
-            if (failure == null && answer.statusCode() == 200) {
+    }
+
+    /** Records the answer of a send counted in flight: {@code answered} runs on a 200. */
+    private void send(Http1Connection connection, String target, String json, Runnable answered) {
+        try {
+            if (connection.postJson(target, json).status() == 200) {
                 answered.run();
             } else {
                 errors.incrementAndGet();
             }
+        } catch (IOException e) {
+            errors.incrementAndGet();
+        } finally {
             sendsInFlight.decrementAndGet();
-        });
+        }
     }
 
     /**
