@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonString;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,6 +85,22 @@ class SendRequestReaderTest {
 
         assertEquals(LIMIT, body.getBytes(StandardCharsets.UTF_8).length);
         assertEquals("c1", read(body, null).to());
+    }
+
+    @Test
+    void aBodyArrivingInPiecesIsReadWhole() {
+        String text = "é€ü".repeat(1_000); // multi-byte characters across every read step
+        byte[] body = ("{\"to\": \"c1\", \"message\": \"" + text + "\"}").getBytes(StandardCharsets.UTF_8);
+        var inPieces = new ByteArrayInputStream(body) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 7));
+            }
+        };
+
+        var message = new SendRequestReader(body.length, BATCH).read(inPieces, null, "id-1");
+
+        assertEquals(text, ((JsonString) message.message()).getString());
     }
 
     @Test

@@ -9,6 +9,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Optional;
 import longpoll.access.control.AccessSettings;
 import longpoll.access.control.BearerToken;
 import longpoll.web.entity.ApiException;
@@ -32,13 +33,15 @@ public class SendAccessFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String sender = settings.sendCredentials()
+        Optional<String> credentialed = settings.sendCredentials()
                 .map(credentials -> BearerToken.of(request.getHeaderString(HttpHeaders.AUTHORIZATION))
                         .flatMap(credentials::senderOf)
                         // One answer for a missing, malformed or wrong token: no hint of what was wrong.
-                        .orElseThrow(() -> ApiException.unauthorized("A valid send credential is required")))
-                .orElseGet(() -> "address " + servletRequest.getRemoteAddr());
+                        .orElseThrow(() -> ApiException.unauthorized("A valid send credential is required")));
         settings.sendRateLimit().ifPresent(limit -> {
+            // Looked up only here: the request's address, through its CDI proxy, was 1.6 % of a
+            // saturated node's CPU samples when every send asked for it.
+            String sender = credentialed.orElseGet(() -> "address " + servletRequest.getRemoteAddr());
             if (!limit.tryAcquire(sender)) {
                 throw ApiException.tooManyRequests("Too many sends from this sender in this second");
             }

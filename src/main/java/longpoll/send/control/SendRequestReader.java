@@ -3,6 +3,7 @@ package longpoll.send.control;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,8 @@ import longpoll.web.entity.ApiException;
 
 /** Turns a send's body into the entry to queue, or says exactly what is wrong with it. */
 public final class SendRequestReader {
+
+    private static final int READ_STEP_BYTES = 1024;
 
     private final int maxBodyBytes;
     private final int maxBatchSize;
@@ -67,13 +70,22 @@ public final class SendRequestReader {
         return new QueuedMessage(to.value(), request.message(), id);
     }
 
+    /**
+     * Reads in steps of {@value #READ_STEP_BYTES} bytes: a send's body is mostly a few hundred,
+     * and {@code readNBytes(limit + 1)} took a zeroed 16 KiB buffer for each (3 % of a saturated
+     * node's CPU samples).
+     */
     private static String readLimited(InputStream body, int limit) {
         try {
-            byte[] bytes = body.readNBytes(limit + 1);
-            if (bytes.length > limit) {
-                throw ApiException.tooLarge("The body is larger than " + limit + " bytes");
+            var read = new ByteArrayOutputStream(READ_STEP_BYTES);
+            byte[] step = new byte[READ_STEP_BYTES];
+            for (int n = body.read(step); n >= 0; n = body.read(step)) {
+                read.write(step, 0, n);
+                if (read.size() > limit) {
+                    throw ApiException.tooLarge("The body is larger than " + limit + " bytes");
+                }
             }
-            return new String(bytes, StandardCharsets.UTF_8);
+            return read.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
             // The client stalled past the server's read timeout, or went away mid-body: its fault, not ours.
             throw ApiException.badRequest("The body could not be read in full");
