@@ -201,7 +201,8 @@ public final class Benchmark {
                 "rate                   " + (scenario.messagesPerSecond() > 0 ? scenario.messagesPerSecond() + " msg/s"
                         : scenario.holdsOnly() ? "one message to each client" : scenario.senders() + " senders, as fast as they go"
                         + (scenario.batch() > 1 ? ", in batches of " + scenario.batch() : "")),
-                "held polls             " + scenario.clients() + " (errors " + result.errors() + ")",
+                "held polls             " + scenario.clients() + " (errors " + result.errors()
+                        + (result.errors() > 0 ? ": " + result.errorsByKind() : "") + ")",
                 "sent / answered 200    " + result.sent() + " / " + result.sentOk(),
                 "received               " + result.received() + (seconds > 0 ? String.format(" (%.0f msg/s)", result.perSecond()) : ""),
                 "lost / duplicated      " + result.lost() + " / " + result.duplicated(),

@@ -21,7 +21,7 @@ class BenchmarkIT {
         assertEquals(result.sentOk(), result.received(), "every message received");
         assertEquals(0, result.lost(), "lost");
         assertEquals(0, result.duplicated(), "duplicated");
-        assertEquals(0, result.errors(), "failed requests");
+        assertEquals(0, result.errors(), () -> "failed requests: " + result.errorsByKind());
         assertEquals(result.received(), result.latencyMicros().getTotalCount(), "a latency for every message");
     }
 }

@@ -3,7 +3,9 @@ package longpoll.bench;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import org.HdrHistogram.ConcurrentHistogram;
@@ -33,6 +36,8 @@ final class Load implements AutoCloseable {
     private static final Duration REQUEST_LIMIT = Duration.ofSeconds(60);
     /** Sends at a rate use at most this many connections at once: a server's open files are limited. */
     private static final int SENDS_IN_FLIGHT = 256;
+    /** Enough of an error answer to tell one refusal from another. */
+    private static final int REASON_CHARS = 80;
 
     private final String pollTemplate;
     private final URI sendUrl;
@@ -48,7 +53,8 @@ final class Load implements AutoCloseable {
     private final String run = Long.toString(System.currentTimeMillis(), 36);
     private final AtomicLong duplicated = new AtomicLong();
     private final AtomicLong timeouts = new AtomicLong();
-    private final AtomicLong errors = new AtomicLong();
+    /** Failed requests by what failed, e.g. "GET 503" or "POST SocketException: Connection reset". */
+    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final AtomicInteger outstandingPolls = new AtomicInteger();
     private final AtomicInteger sendsInFlight = new AtomicInteger();
     /** From the first send to the last message received: the window a delivery rate is counted over. */
@@ -169,7 +175,7 @@ final class Load implements AutoCloseable {
         long lost = answeredOk.stream().filter(seq -> !received.contains(seq)).count();
         double seconds = (lastReceipt - firstSend.get()) / 1e9;
         return new Result(nextSeq.get(), answeredOk.size(), received.size(), seconds > 0 ? received.size() / seconds : 0,
-                lost, duplicated.get(), timeouts.get(), errors.get(), latencyMicros.copy());
+                lost, duplicated.get(), timeouts.get(), errorsByKind(), latencyMicros.copy());
     }
 
     @Override
@@ -186,11 +192,12 @@ final class Load implements AutoCloseable {
         var connection = open(url);
         while (polling) {
             outstandingPolls.incrementAndGet();
-            Http1Connection.Answer answer;
+            Http1Connection.Answer answer = null;
+            IOException failure = null;
             try {
                 answer = connection.get(target);
             } catch (IOException e) {
-                answer = null;
+                failure = e;
             } finally {
                 outstandingPolls.decrementAndGet();
             }
@@ -199,7 +206,7 @@ final class Load implements AutoCloseable {
             } else if (answer != null && answer.status() == 204) {
                 timeouts.incrementAndGet();
             } else if (polling) {
-                errors.incrementAndGet();
+                error("GET " + (answer != null ? refusal(answer) : failure));
                 try {
                     Thread.sleep(RETRY_PAUSE);
                 } catch (InterruptedException closing) {
@@ -278,16 +285,33 @@ final class Load implements AutoCloseable {
     /** Records the answer of a send counted in flight: {@code answered} runs on a 200. */
     private void send(Http1Connection connection, String target, String json, Runnable answered) {
         try {
-            if (connection.postJson(target, json).status() == 200) {
+            var answer = connection.postJson(target, json);
+            if (answer.status() == 200) {
                 answered.run();
             } else {
-                errors.incrementAndGet();
+                error("POST " + refusal(answer));
             }
         } catch (IOException e) {
-            errors.incrementAndGet();
+            error("POST " + e);
         } finally {
             sendsInFlight.decrementAndGet();
         }
+    }
+
+    /** The status and the server's reason, e.g. {@code 503 {"error":"Redis is unavailable"...}}. */
+    private static String refusal(Http1Connection.Answer answer) {
+        String reason = answer.body().length() > REASON_CHARS ? answer.body().substring(0, REASON_CHARS) : answer.body();
+        return answer.status() + " " + reason;
+    }
+
+    private void error(String kind) {
+        errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    }
+
+    private Map<String, Long> errorsByKind() {
+        var byKind = new TreeMap<String, Long>();
+        errors.forEach((kind, count) -> byKind.put(kind, count.sum()));
+        return byKind;
     }
 
     /**
@@ -296,8 +320,13 @@ final class Load implements AutoCloseable {
      *     that time counts
      * @param lost messages answered 200 that never arrived
      * @param timeouts polls answered 204
-     * @param errors failed requests, and answers other than 200 and 204
+     * @param errorsByKind failed requests, and answers other than 200 and 204, by what failed
      */
     record Result(long sent, long sentOk, long received, double perSecond, long lost, long duplicated, long timeouts,
-            long errors, Histogram latencyMicros) {}
+            Map<String, Long> errorsByKind, Histogram latencyMicros) {
+
+        long errors() {
+            return errorsByKind.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
 }

@@ -14,7 +14,8 @@ import longpoll.web.entity.ApiException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Who is waiting on this node, from a poll's arrival until its blocking pop has ended. It also
+ * Who is waiting on this node, from a poll's arrival until its pop has answered it or has ended
+ * (see {@link #leave}). It also
  * keeps the node within {@code longpoll.poll.max-waiting}, the number of polls its Redis pool
  * and executor are sized for: beyond that a poll is refused at once with a 503, rather than
  * queued where it could not be served in time. And it keeps one client id within
@@ -69,12 +70,19 @@ public class WaitingPolls {
         return poll;
     }
 
+    /**
+     * The poll no longer waits. Called once its pop's answer is written (the client polls again
+     * at once, and its next poll must find this one gone), and again when its pop task ends,
+     * whatever happened: only the first call counts.
+     */
     void leave(HeldPoll poll) {
-        byClient.computeIfPresent(poll.client().value(), (id, polls) -> {
-            polls.remove(poll);
-            return polls.isEmpty() ? null : polls;
-        });
+        Set<HeldPoll> polls = byClient.get(poll.client().value());
+        if (polls == null || !polls.remove(poll)) {
+            return;
+        }
         count.decrementAndGet();
+        // A set that holds a poll stays mapped until emptied, and compute() drops it only while empty.
+        byClient.computeIfPresent(poll.client().value(), (id, held) -> held.isEmpty() ? null : held);
     }
 
     /** How many polls this node holds right now. */

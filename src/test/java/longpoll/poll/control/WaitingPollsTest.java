@@ -42,6 +42,19 @@ class WaitingPollsTest {
     }
 
     @Test
+    void aPollLeavesOnceHoweverOftenItIsToldTo() {
+        HeldPoll first = waiting.admit(alice, null);
+        waiting.admit(new ClientId("bob"), null);
+
+        waiting.leave(first);
+        waiting.leave(first);
+
+        assertEquals(1, waiting.count());
+        waiting.admit(new ClientId("carol"), null);
+        assertThrows(ApiException.class, () -> waiting.admit(new ClientId("dave"), null), "only one place came free");
+    }
+
+    @Test
     void pollBeyondTheNodesCapIsRefusedWith503AndTakesNoPlace() {
         waiting.admit(alice, null);
         waiting.admit(new ClientId("bob"), null);
