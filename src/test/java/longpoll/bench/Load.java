@@ -111,7 +111,7 @@ final class Load implements AutoCloseable {
             for (long wait = dueAt - System.nanoTime(); wait > 0; wait = dueAt - System.nanoTime()) {
                 LockSupport.parkNanos(wait);
             }
-            sendOnIdle(idle, nextSeq.getAndIncrement(), dueAt);
+            sendOn(idle.take(), idle, nextSeq.getAndIncrement(), dueAt);
         }
     }
 
@@ -147,7 +147,9 @@ final class Load implements AutoCloseable {
         long before = received.size();
         BlockingQueue<Http1Connection> idle = connections(concurrently);
         for (int i = 0; i < clients; i++) {
-            sendOnIdle(idle, nextSeq.getAndIncrement(), System.nanoTime());
+            var connection = idle.take();
+            // Timed from when it is sent: the burst's wait for one of its own connections is not the server's.
+            sendOn(connection, idle, nextSeq.getAndIncrement(), System.nanoTime());
         }
         awaitDelivered(before + clients, limit);
     }
@@ -231,9 +233,8 @@ final class Load implements AutoCloseable {
         return idle;
     }
 
-    /** Sends on the next idle connection (waiting for one if none is), from a thread of its own. */
-    private void sendOnIdle(BlockingQueue<Http1Connection> idle, long seq, long dueAt) throws InterruptedException {
-        var connection = idle.take();
+    /** Sends from a thread of its own, and gives the connection back to the idle ones once answered. */
+    private void sendOn(Http1Connection connection, BlockingQueue<Http1Connection> idle, long seq, long dueAt) {
         countInFlight();
         threads.execute(() -> {
             send(connection, seq, dueAt);
