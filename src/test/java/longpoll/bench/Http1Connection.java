@@ -73,9 +73,12 @@ final class Http1Connection implements AutoCloseable {
             out.write(request);
             out.flush();
             return readAnswer();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             disconnect();
             throw e;
+        } catch (RuntimeException e) {
+            disconnect();
+            throw new IOException("Not an HTTP/1.1 answer: " + e, e);
         }
     }
 

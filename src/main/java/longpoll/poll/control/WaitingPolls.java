@@ -15,10 +15,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who is waiting on this node, from a poll's arrival until its pop has answered it or has ended
- * (see {@link #leave}). It also
- * keeps the node within {@code longpoll.poll.max-waiting}, the number of polls its Redis pool
- * and executor are sized for: beyond that a poll is refused at once with a 503, rather than
- * queued where it could not be served in time. And it keeps one client id within
+ * (see {@link #leave}). It also keeps the node within {@code longpoll.poll.max-waiting}, the
+ * number of polls its Redis pool and executor are sized for: beyond that a poll is refused at
+ * once with a 503, rather than queued where it could not be served in time. And it keeps one
+ * client id within
  * {@code longpoll.poll.max-per-client} unanswered polls on this node, so that one caller can't
  * take the node's share of many: beyond that a poll is refused with a 429.
  */
