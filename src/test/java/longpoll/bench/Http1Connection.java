@@ -111,8 +111,10 @@ final class Http1Connection implements AutoCloseable {
                 closeAfter = true;
             }
         }
-        String body = status == 204 || status == 304 ? "" : chunked ? readChunked() : readBody(length);
-        if (closeAfter || (length < 0 && !chunked && !body.isEmpty())) {
+        boolean bodyless = status == 204 || status == 304;
+        boolean endsWithConnection = !bodyless && !chunked && length < 0;
+        String body = bodyless ? "" : chunked ? readChunked() : readBody(length);
+        if (closeAfter || endsWithConnection) {
             disconnect();
         }
         return new Answer(status, body);
