@@ -2,6 +2,7 @@ package longpoll.bench;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -39,6 +40,10 @@ public final class Benchmark {
     private static final Duration WARM_UP_LEFTOVERS = Duration.ofSeconds(3);
     private static final List<Integer> CURVE_RATES = List.of(250, 500, 750, 1_000, 1_250, 1_500, 2_000);
     private static final Duration CURVE_STEP = Duration.ofSeconds(15);
+    /** As many as the server has HTTP workers (payara-config), so that each has one to answer. */
+    private static final int FLOOR_CONNECTIONS = 16;
+    private static final Duration FLOOR_WARM_UP = Duration.ofSeconds(60);
+    private static final Duration FLOOR_DURATION = Duration.ofSeconds(30);
     /** {@code -Dbench.profile=true}: a Flight Recorder profile of the server's measured run, in target/bench/server.jfr. */
     private static final boolean PROFILE = Boolean.getBoolean("bench.profile");
     /** {@code -Dbench.server-jvm="..."}: JVM options for the server, e.g. another garbage collector. */
@@ -58,7 +63,7 @@ public final class Benchmark {
      * Runs a preset against a server of its own (or the one {@code -Dbench.url} names), prints
      * its figures and adds them to results.csv.
      *
-     * @return the figures of its run (of its last run, for the curve)
+     * @return the figures of its run (of its last run, for the curve; none for the floor)
      */
     static Load.Result measure(String preset) throws Exception {
         Files.createDirectories(OUTPUT);
@@ -87,6 +92,10 @@ public final class Benchmark {
     private static Load.Result run(String preset, String url, long pid, long redisPid) throws Exception {
         if (preset.equals("curve")) {
             return curve(url, pid, redisPid);
+        }
+        if (preset.equals("floor")) {
+            floor(URI.create(url), pid, redisPid);
+            return null;
         }
         var scenario = Scenario.named(preset);
         warmUp(url, scenario.warmUp());
@@ -167,6 +176,28 @@ public final class Benchmark {
         return result;
     }
 
+    /**
+     * What the cheapest exchange costs the server ({@link Preflights}), with
+     * {@code -Dbench.senders=} connections (16), {@code .warmup=} (60) and {@code .seconds=} (30).
+     * Not a row of results.csv, whose rows are messages.
+     */
+    private static void floor(URI server, long pid, long redisPid) throws InterruptedException {
+        int connections = Integer.getInteger("bench.senders", FLOOR_CONNECTIONS);
+        Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup", FLOOR_WARM_UP.toSeconds()));
+        Duration duration = Duration.ofSeconds(Long.getLong("bench.seconds", FLOOR_DURATION.toSeconds()));
+        System.out.println("warming the server up for " + warmUp.toSeconds() + " s");
+        Preflights.send(server, connections, warmUp);
+        CpuUse start = CpuUse.now(pid, redisPid);
+        Preflights.Count count = Preflights.send(server, connections, duration);
+        CpuUse cpu = CpuUse.now(pid, redisPid).since(start);
+        System.out.println("\n" + String.join("\n",
+                "preset                 floor",
+                "connections            " + connections + ", CORS preflights as fast as they go, for " + duration.toSeconds() + " s",
+                String.format("answered 204           %d (%.0f a second), %d failed", count.answered(),
+                        count.answered() / (double) duration.toSeconds(), count.failed()),
+                "CPU per request        " + cpu.per(count.answered())) + "\n");
+    }
+
     private static void openPolls(Load load, int clients, long pid, List<String> memory) throws InterruptedException {
         memory.add("waiting_polls,rss_kib");
         memory.add("0," + ServerStats.of(pid).rssKib());
@@ -207,7 +238,7 @@ public final class Benchmark {
                 "received               " + result.received() + (seconds > 0 ? String.format(" (%.0f msg/s)", result.perSecond()) : ""),
                 "lost / duplicated      " + result.lost() + " / " + result.duplicated(),
                 "polls answered 204     " + result.timeouts(),
-                "CPU per message        " + cpu.perMessage(result.received()),
+                "CPU per message        " + cpu.per(result.received()),
                 String.format("latency ms             p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f",
                         ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(90)),
                         ms(latency.getValueAtPercentile(99)), ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue())),

@@ -19,12 +19,12 @@ record CpuUse(long serverMillis, long redisMillis, long loadMillis) {
         return messages == 0 ? 0 : (double) serverMillis / messages;
     }
 
-    /** e.g. "server 0.82 ms, Redis 0.05 ms, load generator 0.61 ms" of CPU per message. */
-    String perMessage(long messages) {
-        if (messages == 0) {
-            return "no messages";
+    /** e.g. "server 0.82 ms, Redis 0.05 ms, load generator 0.61 ms" of CPU per message (or request). */
+    String per(long count) {
+        if (count == 0) {
+            return "none counted";
         }
         return String.format("server %.3f ms, Redis %.3f ms, load generator %.3f ms",
-                (double) serverMillis / messages, (double) redisMillis / messages, (double) loadMillis / messages);
+                (double) serverMillis / count, (double) redisMillis / count, (double) loadMillis / count);
     }
 }

@@ -60,6 +60,12 @@ final class Http1Connection implements AutoCloseable {
         return exchange(request);
     }
 
+    /** A CORS preflight: may a page of {@code origin} POST to the target? */
+    Answer preflight(String target, String origin) throws IOException {
+        return exchange(("OPTIONS " + target + " HTTP/1.1\r\n" + hostHeader + "Origin: " + origin + "\r\n"
+                + "Access-Control-Request-Method: POST\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+    }
+
     /** Ends the connection, and makes an exchange waiting on it fail at once. */
     @Override
     public void close() {

@@ -34,7 +34,7 @@ record Scenario(String name, int clients, int messagesPerSecond, int senders, in
     static Scenario named(String name) {
         Scenario preset = PRESETS.stream().filter(s -> s.name.equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No preset " + name + "; presets: "
-                        + PRESETS.stream().map(Scenario::name).toList() + ", curve, chart"));
+                        + PRESETS.stream().map(Scenario::name).toList() + ", curve, floor, chart"));
         return new Scenario(name, Integer.getInteger("bench.clients", preset.clients),
                 Integer.getInteger("bench.rate", preset.messagesPerSecond),
                 Integer.getInteger("bench.senders", preset.senders),
