@@ -195,7 +195,8 @@ public final class Benchmark {
                 "connections            " + connections + ", CORS preflights as fast as they go, for " + duration.toSeconds() + " s",
                 String.format("answered 204           %d (%.0f a second), %d failed", count.answered(),
                         count.answered() / (double) duration.toSeconds(), count.failed()),
-                "CPU per request        " + cpu.per(count.answered())) + "\n");
+                "CPU per request        " + cpu.per(count.answered()),
+                "server's, by thread    " + cpu.serverThreads().per(count.answered())) + "\n");
     }
 
     private static void openPolls(Load load, int clients, long pid, List<String> memory) throws InterruptedException {
@@ -239,6 +240,7 @@ public final class Benchmark {
                 "lost / duplicated      " + result.lost() + " / " + result.duplicated(),
                 "polls answered 204     " + result.timeouts(),
                 "CPU per message        " + cpu.per(result.received()),
+                "server's, by thread    " + cpu.serverThreads().per(result.received()),
                 String.format("latency ms             p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f",
                         ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(90)),
                         ms(latency.getValueAtPercentile(99)), ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue())),

@@ -2,17 +2,18 @@ package longpoll.bench;
 
 /**
  * CPU time used by the three processes of a run, which share the machine's cores: where each
- * message's cost goes, and so what limits the rate.
+ * message's cost goes, and so what limits the rate; the server's also by kind of thread.
  */
-record CpuUse(long serverMillis, long redisMillis, long loadMillis) {
+record CpuUse(long serverMillis, long redisMillis, long loadMillis, ThreadCpu serverThreads) {
 
     static CpuUse now(long serverPid, long redisPid) {
         return new CpuUse(ServerStats.of(serverPid).cpuMillis(), ServerStats.of(redisPid).cpuMillis(),
-                ServerStats.of(ProcessHandle.current().pid()).cpuMillis());
+                ServerStats.of(ProcessHandle.current().pid()).cpuMillis(), ThreadCpu.of(serverPid));
     }
 
     CpuUse since(CpuUse start) {
-        return new CpuUse(serverMillis - start.serverMillis, redisMillis - start.redisMillis, loadMillis - start.loadMillis);
+        return new CpuUse(serverMillis - start.serverMillis, redisMillis - start.redisMillis, loadMillis - start.loadMillis,
+                serverThreads.since(start.serverThreads));
     }
 
     double serverMillisPer(long messages) {
