@@ -39,9 +39,15 @@ record ServerStats(long rssKib, int threads, int openFiles, long cpuMillis) {
         }
     }
 
-    /** Fields 14 and 15 of {@code stat} (utime, stime), counted after the parenthesised command name. */
     private static long cpuMillis(Path proc) throws IOException {
-        String stat = Files.readString(proc.resolve("stat"));
+        return cpuMillisOf(Files.readString(proc.resolve("stat")));
+    }
+
+    /**
+     * The CPU time in a process's or a thread's {@code stat}: fields 14 and 15 (utime, stime),
+     * counted after the parenthesised command name.
+     */
+    static long cpuMillisOf(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * MILLIS_PER_TICK;
     }

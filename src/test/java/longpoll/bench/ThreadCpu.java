@@ -31,7 +31,6 @@ record ThreadCpu(Map<String, Timed> millisByThread) {
     static final String JIT = "JIT";
     static final String OTHER = "other";
     private static final List<String> KINDS = List.of(HTTP_WORKERS, VIRTUAL_THREADS, SELECTORS, GARBAGE_COLLECTOR, JIT, OTHER);
-    private static final int MILLIS_PER_TICK = 10;
 
     /** A pid of 0 (a server the benchmark did not start) reads as no threads. */
     static ThreadCpu of(long pid) {
@@ -44,9 +43,7 @@ record ThreadCpu(Map<String, Timed> millisByThread) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    threads.put(task.getFileName().toString(), new Timed(kindOf(name), ticks * MILLIS_PER_TICK));
+                    threads.put(task.getFileName().toString(), new Timed(kindOf(name), ServerStats.cpuMillisOf(stat)));
                 } catch (NoSuchFileException ended) {
                     // the thread ended while the others were read
                 }
