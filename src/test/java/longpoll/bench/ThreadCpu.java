@@ -17,9 +17,9 @@ import java.util.stream.Stream;
  * which Linux keeps to its first 15 characters. Time of a thread that ends between two readings
  * is left out.
  *
- * @param millisByThread each thread's kind and CPU time so far, by thread id
+ * @param threads each thread's kind and CPU time so far, by thread id
  */
-record ThreadCpu(Map<String, Timed> millisByThread) {
+record ThreadCpu(Map<String, Timed> threads) {
 
     /** A thread's kind and its CPU time. */
     record Timed(String kind, long millis) {}
@@ -82,13 +82,13 @@ record ThreadCpu(Map<String, Timed> millisByThread) {
 
     /** Each thread's CPU time from {@code start} to this reading. */
     ThreadCpu since(ThreadCpu start) {
-        return new ThreadCpu(millisByThread.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+        return new ThreadCpu(threads.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                 thread -> new Timed(thread.getValue().kind(), thread.getValue().millis()
-                        - start.millisByThread.getOrDefault(thread.getKey(), new Timed(OTHER, 0)).millis()))));
+                        - start.threads.getOrDefault(thread.getKey(), new Timed(OTHER, 0)).millis()))));
     }
 
     Map<String, Long> millisByKind() {
-        return millisByThread.values().stream().collect(Collectors.groupingBy(Timed::kind, Collectors.summingLong(Timed::millis)));
+        return threads.values().stream().collect(Collectors.groupingBy(Timed::kind, Collectors.summingLong(Timed::millis)));
     }
 
     /** e.g. "HTTP workers 0.48 ms, virtual threads 0.55 ms, ..." of CPU per message (or request). */
