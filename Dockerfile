@@ -24,6 +24,9 @@ COPY --chown=payara:payara payara-config /opt/payara/payara-config
 COPY --from=build --chown=payara:payara /src/target/longpoll.war /opt/payara/deployments/longpoll.war
 # The Redis of docker-compose.yml; any other with -e LONGPOLL_REDIS_URL=redis://host:port.
 ENV LONGPOLL_REDIS_URL=redis://redis:6379
+# The image's entrypoint passes JVM_ARGS to java: the run command's heap, fixed at 4 GiB, so give
+# the container 5 GiB of memory (or -e JVM_ARGS="-Xms2g -Xmx2g" for less; README, Performance).
+ENV JVM_ARGS=@/opt/payara/payara-config/jvm.options
 EXPOSE 8080
 # Ready once the WAR is deployed and reaches Redis. The image has bash but no curl: a raw request.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \

@@ -46,7 +46,10 @@ public final class Benchmark {
     private static final Duration FLOOR_DURATION = Duration.ofSeconds(30);
     /** {@code -Dbench.profile=true}: a Flight Recorder profile of the server's measured run, in target/bench/server.jfr. */
     private static final boolean PROFILE = Boolean.getBoolean("bench.profile");
-    /** {@code -Dbench.server-jvm="..."}: JVM options for the server, e.g. another garbage collector. */
+    /**
+     * {@code -Dbench.server-jvm="..."}: JVM options for the server, e.g. another garbage collector;
+     * read before payara-config/jvm.options, whose heap size they can't change.
+     */
     private static final String SERVER_JVM = System.getProperty("bench.server-jvm", "");
 
     public static void main(String[] args) throws Exception {

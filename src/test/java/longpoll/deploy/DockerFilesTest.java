@@ -69,12 +69,14 @@ class DockerFilesTest {
         String payaraConfig = copyDestination("payara-config");
 
         assertEquals(PayaraMicroProcess.options(war, payaraConfig), execForm(single("CMD")));
+        assertTrue(instructions("ENV").contains("JVM_ARGS=" + PayaraMicroProcess.jvmOptions(payaraConfig)),
+                "the image's entrypoint passes JVM_ARGS to java: " + instructions("ENV"));
         assertFalse(dockerfile.contains("ENTRYPOINT"), "the image's own entrypoint starts Payara Micro with these options");
     }
 
     @Test
     void imageUsesEveryFileOfPayaraConfig() throws IOException {
-        String command = single("CMD");
+        String command = single("CMD") + " " + instructions("ENV");
         try (Stream<Path> files = Files.list(ROOT.resolve("payara-config"))) {
             files.forEach(file -> assertTrue(command.contains("/payara-config/" + file.getFileName()),
                     "the image's command does not use payara-config/" + file.getFileName()));

@@ -42,7 +42,8 @@ public final class PayaraMicroProcess {
     public PayaraMicroProcess(Path microJar, Path war, Path payaraConfig, int port, Map<String, String> environment,
             ProcessBuilder.Redirect output) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        var command = new ArrayList<>(List.of(java, "-jar", microJar.toString(), "--port", String.valueOf(port)));
+        var command = new ArrayList<>(List.of(java, jvmOptions(payaraConfig.toString()),
+                "-jar", microJar.toString(), "--port", String.valueOf(port)));
         command.addAll(options(war.toString(), payaraConfig.toString()));
         this.command = List.copyOf(command);
         this.environment = environment;
@@ -60,6 +61,11 @@ public final class PayaraMicroProcess {
                 "--nocluster",
                 "--prebootcommandfile", payaraConfig + "/pre-boot-commands.asadmin",
                 "--systemproperties", payaraConfig + "/system.properties");
+    }
+
+    /** The JVM's options, an argument file of the java launcher: the run command's, and the Docker image's {@code JVM_ARGS}. */
+    public static String jvmOptions(String payaraConfig) {
+        return "@" + payaraConfig + "/jvm.options";
     }
 
     /** The test build's server: paths from the system properties Failsafe sets (see pom.xml). */
