@@ -9,11 +9,8 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import longpoll.poll.entity.IdentifiedMessage;
 import longpoll.queue.control.InFlightMessages;
@@ -92,66 +89,81 @@ public class Poller {
         }
     }
 
+    /**
+     * Pops on a pop task, then leaves the answer to an answer task (see {@link PollTasks}) and
+     * ends, without waiting for it: its task is free for the client's next poll at once.
+     */
     private void popFor(HeldPoll poll, Duration wait, Acknowledgement acknowledgement) {
-        ClientId client = poll.client();
-        List<String> entries = List.of();
+        List<String> entries;
         try {
-            entries = counted(client, () -> acknowledgement == null
-                    ? queue.take(client, wait, batchSize)
+            entries = counted(poll.client(), () -> acknowledgement == null
+                    ? queue.take(poll.client(), wait, batchSize)
                     : takeAcknowledging(poll, acknowledgement, wait));
+        } catch (RuntimeException e) {
+            onAnswerTask(poll, () -> poll.fail(e));
+            return;
+        }
+        onAnswerTask(poll, () -> answer(poll, entries, acknowledgement));
+    }
+
+    /**
+     * Runs an answer on an answer task. Only the pop's own answers go there: the container's
+     * timeout handler answers on its own thread, while Jersey holds the response for it.
+     *
+     * <p>The poll leaves the waiting polls right after its answer is written, on the thread that
+     * wrote it: the client polls again at once, and after a burst of answers on a busy node, polls
+     * left later came back before many of the answered ones had left, and a node holding 9,500
+     * polls refused 1,008 of them as full (the benchmark's hold preset). A poll whose answer lost
+     * the race stays until its messages are put back.
+     */
+    private void onAnswerTask(HeldPoll poll, Runnable answer) {
+        Runnable answerAndLeave = () -> {
+            try {
+                answer.run();
+            } finally {
+                waiting.leave(poll);
+            }
+        };
+        try {
+            tasks.answers().execute(answerAndLeave);
+        } catch (RejectedExecutionException stopping) {
+            answerAndLeave.run();
+        }
+    }
+
+    /**
+     * Hands the entries over, or answers 204 when there are none. A plain client's entries that
+     * were not handed over (its poll was answered meanwhile) go back to Redis, ahead of newer ones.
+     */
+    private void answer(HeldPoll poll, List<String> entries, Acknowledgement acknowledgement) {
+        ClientId client = poll.client();
+        try {
             List<QueuedMessage> messages = messagesOf(entries);
             if (messages.isEmpty()) {
-                if (onAnswerTask(() -> leftOnceAnswered(poll, poll::expire))) {
+                if (poll.expire()) {
                     LOG.log(Level.DEBUG, "{0} timed out", client);
                 }
-            } else if (onAnswerTask(() -> leftOnceAnswered(poll,
-                    () -> poll.deliver(acknowledgement == null ? values(messages) : identified(messages))))) {
+                return;
+            }
+            if (poll.deliver(acknowledgement == null ? values(messages) : identified(messages))) {
                 LOG.log(Level.DEBUG, "{0} received {1} message(s)", client, messages.size());
-            } else if (acknowledgement == null) {
-                queue.putBack(client, entries);
-                LOG.log(Level.DEBUG, "{0} was answered meanwhile: {1} message(s) put back", client, entries.size());
+                return;
             }
-            // An acknowledging client's messages not handed over stay in flight: its next poll gets them first.
-        } catch (RedisUnavailableException e) {
-            onAnswerTask(() -> poll.fail(e));
+            LOG.log(Level.DEBUG, "{0} was answered meanwhile: {1} message(s) not handed over", client, messages.size());
         } catch (RuntimeException e) {
-            // Unexpected: the poll gets a 500 (logged by the mapper), and a plain client's messages go back.
-            if (onAnswerTask(() -> poll.fail(e)) && acknowledgement == null && !entries.isEmpty()) {
-                queue.putBack(client, entries);
+            // Unexpected: the poll gets a 500 (logged by the mapper), and the messages go back.
+            if (!poll.fail(e)) {
+                return;
             }
-        } finally {
-            waiting.leave(poll);
         }
-    }
-
-    /**
-     * Answers the poll on an answer task (see {@link PollTasks}), and waits for whether that
-     * answered it. Only the pop's own answers go there: the container's timeout handler answers
-     * on its own thread, while Jersey holds the response for it.
-     */
-    private boolean onAnswerTask(BooleanSupplier answer) {
-        try {
-            return CompletableFuture.supplyAsync(answer::getAsBoolean, tasks.answers()).join();
-        } catch (RejectedExecutionException stopping) {
-            return answer.getAsBoolean();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure : e;
+        // An acknowledging client's messages not handed over stay in flight: its next poll gets them first.
+        if (acknowledgement == null) {
+            try {
+                queue.putBack(client, entries);
+            } catch (RedisUnavailableException e) {
+                // Logged, with the entries, by the queue.
+            }
         }
-    }
-
-    /**
-     * A poll whose pop answered it leaves the waiting polls right away, on the thread that wrote
-     * the answer, not once the pop's thread runs again: after a burst of answers on a busy node,
-     * the clients' next polls came before many of the answered ones had left, and a node holding
-     * 9,500 polls refused 1,008 of them as full (the benchmark's hold preset). A poll whose answer
-     * lost the race stays until its messages are put back.
-     */
-    private boolean leftOnceAnswered(HeldPoll poll, BooleanSupplier answer) {
-        boolean answered = answer.getAsBoolean();
-        if (answered) {
-            waiting.leave(poll);
-        }
-        return answered;
     }
 
     /**

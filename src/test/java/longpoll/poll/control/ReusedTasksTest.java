@@ -11,14 +11,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Which task runs a job: one whose job ended, while it waits, else a new one. */
+/** Which task runs a job: one whose job ended, while it waits, else a new one; and which tasks end. */
 class ReusedTasksTest {
 
     private final AtomicInteger tasksStarted = new AtomicInteger();
+    private final AtomicInteger tasksEnded = new AtomicInteger();
     private ExecutorService threads;
     private ReusedTasks tasks;
 
@@ -27,7 +29,10 @@ class ReusedTasksTest {
         threads = Executors.newCachedThreadPool();
         tasks = new ReusedTasks(task -> {
             tasksStarted.incrementAndGet();
-            threads.execute(task);
+            threads.execute(() -> {
+                task.run();
+                tasksEnded.incrementAndGet();
+            });
         });
     }
 
@@ -79,10 +84,39 @@ class ReusedTasksTest {
         release.countDown();
     }
 
+    @Test
+    void tasksBeyondTheMostThatMayWaitEndWithTheirJob() throws InterruptedException {
+        int jobs = ReusedTasks.MOST_WAITING + 3;
+        var release = new CountDownLatch(1);
+        var allRunning = new CountDownLatch(jobs);
+        for (int i = 0; i < jobs; i++) {
+            tasks.execute(() -> {
+                allRunning.countDown();
+                awaitQuietly(release);
+            });
+        }
+        assertTrue(allRunning.await(5, TimeUnit.SECONDS));
+        release.countDown();
+        awaitTrue(() -> tasksEnded.get() == 3);
+        Thread.sleep(50);
+        assertEquals(3, tasksEnded.get(), "tasks that ended");
+
+        var moreDone = new CountDownLatch(ReusedTasks.MOST_WAITING);
+        for (int i = 0; i < ReusedTasks.MOST_WAITING; i++) {
+            tasks.execute(moreDone::countDown);
+        }
+        assertTrue(moreDone.await(5, TimeUnit.SECONDS));
+        assertEquals(jobs, tasksStarted.get(), "the waiting tasks ran the next jobs");
+    }
+
     /** Until the task's thread is parked, waiting for a next job. */
     private static void awaitWaiting(Thread task) throws InterruptedException {
+        awaitTrue(() -> task.getState() == Thread.State.WAITING);
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (task.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
     }
