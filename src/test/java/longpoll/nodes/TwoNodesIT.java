@@ -27,6 +27,8 @@ import longpoll.support.RedisProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.JedisPooled;
 
 /**
@@ -96,6 +98,21 @@ class TwoNodesIT {
         var sent = a.send("gone", "\"anyone?\"");
 
         assertFalse(Json.fromJson(sent.body(), JsonObject.class).getBoolean("waiting"), sent.body());
+    }
+
+    /** A poll counts itself out in the round trip that takes its messages, before it is answered. */
+    @ParameterizedTest(name = "acknowledging: {0}")
+    @ValueSource(booleans = {false, true})
+    void aPollAnsweredWithAMessageNoLongerCountsAsWaiting(boolean ack) throws InterruptedException {
+        String client = ack ? "answered-ack" : "answered-plain";
+        var poll = b.sendAsync(b.request("poll/" + client + (ack ? "?ack=" : "")).GET());
+        awaitWaiting(client);
+
+        assertEquals(200, a.send(client, "\"here\"").statusCode());
+
+        assertEquals(200, poll.join().statusCode());
+        assertFalse(inspect.exists(new ClientId(client).presenceKey()), "still counted once answered");
+        assertFalse(Json.fromJson(a.send(client, "\"again\"").body(), JsonObject.class).getBoolean("waiting"));
     }
 
     @Test

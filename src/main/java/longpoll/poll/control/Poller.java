@@ -11,11 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import longpoll.poll.entity.IdentifiedMessage;
 import longpoll.queue.control.InFlightMessages;
 import longpoll.queue.control.MessageQueue;
-import longpoll.queue.control.Presence;
 import longpoll.queue.control.RedisUnavailableException;
 import longpoll.queue.entity.ClientId;
 import longpoll.queue.entity.QueuedMessage;
@@ -56,9 +54,6 @@ public class Poller {
     Counters counters;
 
     @Inject
-    Presence presence;
-
-    @Inject
     @ConfigProperty(name = "longpoll.poll.timeout-seconds", defaultValue = "30")
     int timeoutSeconds;
 
@@ -96,9 +91,9 @@ public class Poller {
     private void popFor(HeldPoll poll, Duration wait, Acknowledgement acknowledgement) {
         List<String> entries;
         try {
-            entries = counted(poll.client(), () -> acknowledgement == null
+            entries = acknowledgement == null
                     ? queue.take(poll.client(), wait, batchSize)
-                    : takeAcknowledging(poll, acknowledgement, wait));
+                    : takeAcknowledging(poll, acknowledgement, wait);
         } catch (RuntimeException e) {
             onAnswerTask(poll, () -> poll.fail(e));
             return;
@@ -166,27 +161,13 @@ public class Poller {
         }
     }
 
-    /**
-     * The poll counts as waiting, for sends through any node, exactly while its pop runs: no
-     * longer once it is answered, so a client told "nothing came" is not reported waiting.
-     */
-    private List<String> counted(ClientId client, Supplier<List<String>> pop) {
-        presence.enter(client);
-        try {
-            return pop.get();
-        } finally {
-            presence.leave(client);
-        }
-    }
-
     /** Messages handed out before and still unacknowledged come first, without waiting. */
     private List<String> takeAcknowledging(HeldPoll poll, Acknowledgement acknowledgement, Duration wait) {
-        List<String> unacknowledged = inFlight.acknowledge(poll.client(), acknowledgement.lastId(), batchSize);
-        if (unacknowledged.isEmpty()) {
-            return inFlight.take(poll.client(), wait, batchSize);
+        var handout = inFlight.take(poll.client(), acknowledgement.lastId(), wait, batchSize);
+        if (handout.redelivery()) {
+            poll.redelivers();
         }
-        poll.redelivers();
-        return unacknowledged;
+        return handout.entries();
     }
 
     /** An entry that is not a message (written by something else) is skipped, not delivered as garbage. */

@@ -18,46 +18,59 @@ import redis.clients.jedis.args.ListDirection;
 @ApplicationScoped
 public class InFlightMessages {
 
-    private static final RedisScript ACKNOWLEDGE = RedisScript.named("acknowledge.lua");
-    private static final RedisScript MOVE_WAITING = RedisScript.named("move-waiting.lua");
+    private static final RedisScript ACKNOWLEDGE = Presence.counting("acknowledge.lua");
+    private static final RedisScript MOVE_WAITING = Presence.counting("move-waiting.lua");
 
     @Inject
     RedisConnections redis;
+
+    @Inject
+    Presence presence;
 
     @Inject
     @ConfigProperty(name = "longpoll.queue.idle-expiry-seconds", defaultValue = "604800")
     long idleExpirySeconds;
 
     /**
-     * Drops the acknowledged message and all handed out before it, and returns what the client
-     * still has in flight: those come again before anything new.
+     * Drops the acknowledged message and all handed out before it; then hands out what the client
+     * still has in flight, which comes again before anything new, or else waits up to {@code wait}
+     * for the client's first message and moves it, with those right behind it, into the in-flight
+     * list. While it waits, the poll counts as waiting (see {@link Presence}).
      *
      * @param acknowledgedId the id of the last message the client processed, or "" for none
-     * @return up to {@code max} unacknowledged entries, oldest first
+     * @return up to {@code max} entries from the head of the in-flight list, oldest first (after a
+     *     wait, it may hold messages moved by a poll the client dropped); none when nothing came in time
      */
     @SuppressWarnings("unchecked")
-    public List<String> acknowledge(ClientId client, String acknowledgedId, int max) {
-        return (List<String>) redis.polling(r -> ACKNOWLEDGE.run(r,
-                List.of(client.inFlightKey()), List.of(acknowledgedId, String.valueOf(max))));
+    public Handout take(ClientId client, String acknowledgedId, Duration wait, int max) {
+        var unacknowledged = (List<String>) redis.polling(r -> ACKNOWLEDGE.run(r,
+                List.of(client.inFlightKey(), client.presenceKey()),
+                List.of(acknowledgedId, String.valueOf(max), presence.expirySeconds())));
+        if (!unacknowledged.isEmpty()) {
+            return new Handout(unacknowledged, true);
+        }
+        String first;
+        try {
+            first = redis.polling(r -> r.blmove(client.queueKey(), client.inFlightKey(),
+                    ListDirection.LEFT, ListDirection.RIGHT, Seconds.of(wait)));
+        } catch (RuntimeException e) {
+            presence.leave(client);
+            throw e;
+        }
+        if (first == null) {
+            presence.leave(client);
+            return new Handout(List.of(), false);
+        }
+        // Should Redis fail here, the poll gets a 503 and the message waits in flight for the next one.
+        return new Handout((List<String>) redis.polling(r -> MOVE_WAITING.run(r,
+                List.of(client.queueKey(), client.inFlightKey(), client.presenceKey()),
+                List.of(String.valueOf(max), String.valueOf(idleExpirySeconds), presence.expirySeconds()))), false);
     }
 
     /**
-     * Waits up to {@code wait} for the client's first message and moves it, with those right
-     * behind it, into the in-flight list.
+     * What a poll hands out.
      *
-     * @return the head of the in-flight list (up to {@code max} entries, oldest first), which may
-     *     hold messages moved by a poll the client dropped; empty when nothing came in time
+     * @param redelivery whether the entries were handed out before and not acknowledged
      */
-    @SuppressWarnings("unchecked")
-    public List<String> take(ClientId client, Duration wait, int max) {
-        String first = redis.polling(r -> r.blmove(client.queueKey(), client.inFlightKey(),
-                ListDirection.LEFT, ListDirection.RIGHT, Seconds.of(wait)));
-        if (first == null) {
-            return List.of();
-        }
-        // Should Redis fail here, the poll gets a 503 and the message waits in flight for the next one.
-        return (List<String>) redis.polling(r -> MOVE_WAITING.run(r,
-                List.of(client.queueKey(), client.inFlightKey()),
-                List.of(String.valueOf(max), String.valueOf(idleExpirySeconds))));
-    }
+    public record Handout(List<String> entries, boolean redelivery) {}
 }

@@ -24,12 +24,17 @@ public class MessageQueue {
 
     private static final Logger LOG = System.getLogger(MessageQueue.class.getName());
     private static final RedisScript APPEND = RedisScript.named("append.lua");
+    private static final RedisScript TAKE_OR_COUNT_IN = Presence.counting("take-or-count-in.lua");
+    private static final RedisScript COUNT_OUT_AND_TAKE = Presence.counting("count-out-and-take.lua");
     /** append.lua's outcome for a message: queued (else its key was seen before, or the list was full). */
     private static final long QUEUED = 1;
     private static final long FULL = -1;
 
     @Inject
     RedisConnections redis;
+
+    @Inject
+    Presence presence;
 
     @Inject
     Counters counters;
@@ -100,7 +105,7 @@ public class MessageQueue {
 
     private RedisScript.Call appendCall(ClientId client, List<Integer> indexes, List<QueuedMessage> messages,
             List<String> idempotencyKeys) {
-        var keys = new ArrayList<>(List.of(client.queueKey(), client.presenceKey()));
+        var keys = new ArrayList<>(keys(client));
         var args = new ArrayList<>(List.of(String.valueOf(maxLength), String.valueOf(idleExpirySeconds),
                 String.valueOf(idempotencySeconds)));
         for (int i : indexes) {
@@ -117,20 +122,33 @@ public class MessageQueue {
     public record Appended(String id, boolean recipientWaiting) {}
 
     /**
-     * Waits up to {@code wait} for the client's first entry, then takes those right behind it,
-     * up to {@code max} in all. Two takers of one list never get the same entry.
+     * Takes the client's entries, up to {@code max}: those already there at once; when there are
+     * none, waits up to {@code wait} for the first, then takes those right behind it. While it
+     * waits, the poll counts as waiting (see {@link Presence}). Two takers of one list never get
+     * the same entry.
      *
      * @return the entries, oldest first; empty when none came in time
      */
+    @SuppressWarnings("unchecked")
     public List<String> take(ClientId client, Duration wait, int max) {
-        KeyValue<String, String> first = redis.polling(r -> r.blpop(Seconds.of(wait), client.queueKey()));
+        var ready = (List<String>) redis.polling(r -> TAKE_OR_COUNT_IN.run(r, keys(client),
+                List.of(String.valueOf(max), presence.expirySeconds())));
+        if (!ready.isEmpty()) {
+            return ready;
+        }
+        KeyValue<String, String> first;
+        try {
+            first = redis.polling(r -> r.blpop(Seconds.of(wait), client.queueKey()));
+        } catch (RuntimeException e) {
+            presence.leave(client);
+            throw e;
+        }
         if (first == null) {
+            presence.leave(client);
             return List.of();
         }
         var entries = new ArrayList<String>(List.of(first.getValue()));
-        if (max > 1) {
-            entries.addAll(takeWaiting(client, max - 1));
-        }
+        entries.addAll(countOutAndTakeRest(client, max - 1));
         return entries;
     }
 
@@ -145,13 +163,21 @@ public class MessageQueue {
         }
     }
 
-    /** The first entry is already ours; if Redis fails now, deliver that one rather than lose it. */
-    private List<String> takeWaiting(ClientId client, int max) {
+    /**
+     * The first entry is already ours; if Redis fails now, deliver that one rather than lose it
+     * (the poll's count then expires by itself).
+     */
+    @SuppressWarnings("unchecked")
+    private List<String> countOutAndTakeRest(ClientId client, int max) {
         try {
-            List<String> rest = redis.polling(r -> r.lpop(client.queueKey(), max));
-            return rest == null ? List.of() : rest;
+            return (List<String>) redis.polling(r -> COUNT_OUT_AND_TAKE.run(r, keys(client),
+                    List.of(String.valueOf(max), presence.expirySeconds())));
         } catch (RedisUnavailableException e) {
             return List.of();
         }
+    }
+
+    private static List<String> keys(ClientId client) {
+        return List.of(client.queueKey(), client.presenceKey());
     }
 }

@@ -11,6 +11,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Whether a client is waiting, for the whole service rather than one node: each poll counts
  * itself in Redis while its pop waits, so a send through any node can tell (see append.lua).
+ * A poll counts itself in and out in the scripts that take its messages, in the same round trips
+ * (see {@link #counting}); {@link #leave} counts out a poll whose wait ended without a message.
  * The count expires a little after the longest poll, so a node that dies with polls counted
  * leaves a stale answer for that long at most.
  */
@@ -18,7 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Presence {
 
     private static final Logger LOG = System.getLogger(Presence.class.getName());
-    private static final RedisScript COUNT = RedisScript.named("presence.lua");
+    private static final RedisScript COUNT_OUT = counting("count-out.lua");
     /** Past the poll's own end: the pop's reply may take up to a Redis timeout more. */
     private static final int MARGIN_SECONDS = 1;
 
@@ -33,26 +35,26 @@ public class Presence {
     @ConfigProperty(name = "longpoll.redis.timeout-millis", defaultValue = "2000")
     int timeoutMillis;
 
-    /** A poll of the client starts waiting. */
-    public void enter(ClientId client) {
-        count(client, 1);
+    /** A script that counts polls in or out, with the counting function (presence.lua) put before it. */
+    static RedisScript counting(String fileName) {
+        return RedisScript.named("presence.lua", fileName);
+    }
+
+    /** The argument the counting scripts take: how long a count lives after its last change. */
+    String expirySeconds() {
+        return String.valueOf(pollTimeoutSeconds + Math.ceilDiv(timeoutMillis, 1000) + MARGIN_SECONDS);
     }
 
     /**
-     * A poll of the client stopped waiting. Whatever fails now, the count expires by itself, and
-     * the end of the poll (which runs after this) must not fail for it.
+     * A poll of the client stopped waiting without a message: nothing came, or its wait failed.
+     * Whatever fails now, the count expires by itself, and the end of the poll (which runs after
+     * this) must not fail for it.
      */
-    public void leave(ClientId client) {
+    void leave(ClientId client) {
         try {
-            count(client, -1);
+            redis.polling(r -> COUNT_OUT.run(r, List.of(client.presenceKey()), List.of(expirySeconds())));
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "{0}: could not count a poll out, its presence expires by itself: {1}", client, e);
         }
-    }
-
-    private void count(ClientId client, int change) {
-        long expirySeconds = pollTimeoutSeconds + Math.ceilDiv(timeoutMillis, 1000) + MARGIN_SECONDS;
-        redis.polling(r -> COUNT.run(r, List.of(client.presenceKey()),
-                List.of(String.valueOf(change), String.valueOf(expirySeconds))));
     }
 }

@@ -26,12 +26,21 @@ final class RedisScript {
         this.sha1 = Digest.sha1Hex(source);
     }
 
-    static RedisScript named(String fileName) {
+    /** @param fileNames one script, or the files whose sources, one after the other, make it */
+    static RedisScript named(String... fileNames) {
+        var source = new StringBuilder();
+        for (String fileName : fileNames) {
+            source.append(sourceOf(fileName));
+        }
+        return new RedisScript(source.toString());
+    }
+
+    private static String sourceOf(String fileName) {
         try (InputStream in = RedisScript.class.getResourceAsStream(fileName)) {
             if (in == null) {
                 throw new IllegalStateException("Missing Redis script " + fileName);
             }
-            return new RedisScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

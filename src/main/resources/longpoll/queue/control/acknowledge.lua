@@ -1,9 +1,13 @@
--- Applies an acknowledging client's ack, then returns what it still has in flight.
+-- An acknowledging client's poll starts: applies its ack, then returns what it still has in
+-- flight; when nothing is, counts the poll in as waiting, since it will now block until a
+-- message comes (see move-waiting.lua).
 -- The in-flight list holds, in order, the messages handed to the client and not acknowledged.
 -- Acknowledging an id acknowledges it and everything handed out before it.
 -- KEYS[1]  the in-flight list, inflight:{messages:<clientId>}
+-- KEYS[2]  the client's count of waiting polls, presence:{messages:<clientId>}
 -- ARGV[1]  the id acknowledged, or '' for none
 -- ARGV[2]  the most entries to return
+-- ARGV[3]  seconds until the count expires
 -- An entry's id is its "id" field, or for entries written without one (by another server of the
 -- same design) the SHA-1 of the entry, as longpoll reports it to the client.
 local function id_of(entry)
@@ -23,4 +27,8 @@ if ARGV[1] ~= '' then
     end
   end
 end
-return redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+local unacknowledged = redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+if #unacknowledged == 0 then
+  count_polls(KEYS[2], 1, ARGV[3])
+end
+return unacknowledged
