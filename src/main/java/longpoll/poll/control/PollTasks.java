@@ -26,9 +26,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>The WAR's own executor runs each task on a virtual thread where the server supports it
  * (Payara 7); elsewhere on platform threads. Its task limit is left open: {@link WaitingPolls}
- * bounds the pops, and a task without a job ends after a few seconds. A server that would size it
- * too small for that (WildFly: by its CPU count) offers one of its own instead, named by
- * {@code longpoll.poll.executor} (see {@code wildfly-config}).
+ * bounds the pops, and only a few tasks wait for a job at a time (the rest end). A server that
+ * would size it too small for that (WildFly: by its CPU count) offers one of its own instead,
+ * named by {@code longpoll.poll.executor} (see {@code wildfly-config}).
  */
 @ManagedExecutorDefinition(name = PollTasks.EXECUTOR, virtual = true)
 @ApplicationScoped

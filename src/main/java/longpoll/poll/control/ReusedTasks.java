@@ -3,30 +3,32 @@ package longpoll.poll.control;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs each job in a task of a managed executor that outlives the job: when its job has ended,
- * the task waits for the next one, unless enough tasks already wait, and then it ends. A job
- * finds a waiting task when there is one, and gets a new task otherwise, so jobs never wait for
- * each other.
+ * the task waits for the next one, and ends when none came for a few seconds. A job finds a
+ * waiting task when there is one, and gets a new task otherwise, so jobs never wait for each
+ * other.
  *
- * <p>A waiting task waits without a time limit: on a virtual thread, a wait with one costs a
- * timer set and cancelled on the JDK's shared scheduler, once per job, and that was a few percent
- * of a node's CPU under load. The number that may wait bounds what idle tasks hold instead.
+ * <p>Up to a few hundred tasks wait without a time limit, and so stay for good once load has
+ * gone: on a virtual thread, a wait with a limit sets and cancels a timer on the JDK's shared
+ * scheduler, once per job, and that was a few percent of a node's CPU under load. Steady load
+ * never has that many waiting at once (a task waits only from its job's end to the next job's
+ * start); the tasks a burst leaves over wait with a limit, and end. Waiting tasks take jobs in
+ * the order they came, so that every one takes its turn and none waits for good under load.
  */
 final class ReusedTasks implements Executor {
 
-    /**
-     * How many tasks may wait for a job. Under load a task waits only from its job's end to the
-     * next job's start (a poll's way back to the node: about a millisecond), so a few are enough;
-     * after a burst, the tasks beyond these end.
-     */
-    static final int MOST_WAITING = 64;
+    /** How many tasks may wait without a time limit: far more than steady load keeps waiting. */
+    static final int MOST_WAITING_UNTIMED = 256;
+    /** How long any other task waits for its next job: far longer than a poll's way back. */
+    private static final long IDLE_SECONDS = 5;
 
     private final Executor managed;
-    /** Hands a job to a task that waits for one; refuses it when none waits. */
-    private final SynchronousQueue<Runnable> nextJob = new SynchronousQueue<>();
+    /** Hands a job to the task that has waited longest; refuses it when none waits. */
+    private final SynchronousQueue<Runnable> nextJob = new SynchronousQueue<>(true);
     private final AtomicInteger waiting = new AtomicInteger();
 
     ReusedTasks(Executor managed) {
@@ -74,7 +76,8 @@ final class ReusedTasks implements Executor {
 
         private Runnable nextJobOrNone() throws InterruptedException {
             try {
-                return waiting.incrementAndGet() <= MOST_WAITING ? nextJob.take() : null;
+                return waiting.incrementAndGet() <= MOST_WAITING_UNTIMED
+                        ? nextJob.take() : nextJob.poll(IDLE_SECONDS, TimeUnit.SECONDS);
             } finally {
                 waiting.decrementAndGet();
             }

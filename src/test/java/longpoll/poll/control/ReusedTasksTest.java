@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,15 +15,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Which task runs a job: one whose job ended, while it waits, else a new one; and which tasks end. */
+/** Which task runs a job: one whose job ended, while it waits, else a new one; and how tasks wait. */
 class ReusedTasksTest {
 
     private final AtomicInteger tasksStarted = new AtomicInteger();
-    private final AtomicInteger tasksEnded = new AtomicInteger();
     private ExecutorService threads;
     private ReusedTasks tasks;
 
@@ -29,10 +32,7 @@ class ReusedTasksTest {
         threads = Executors.newCachedThreadPool();
         tasks = new ReusedTasks(task -> {
             tasksStarted.incrementAndGet();
-            threads.execute(() -> {
-                task.run();
-                tasksEnded.incrementAndGet();
-            });
+            threads.execute(task);
         });
     }
 
@@ -85,28 +85,29 @@ class ReusedTasksTest {
     }
 
     @Test
-    void tasksBeyondTheMostThatMayWaitEndWithTheirJob() throws InterruptedException {
-        int jobs = ReusedTasks.MOST_WAITING + 3;
+    void tasksBeyondTheMostThatWaitWithoutLimitWaitWithOne() throws InterruptedException {
+        int jobs = ReusedTasks.MOST_WAITING_UNTIMED + 3;
         var release = new CountDownLatch(1);
         var allRunning = new CountDownLatch(jobs);
+        var allEnded = new CountDownLatch(jobs);
+        Set<Thread> taskThreads = ConcurrentHashMap.newKeySet();
         for (int i = 0; i < jobs; i++) {
             tasks.execute(() -> {
+                taskThreads.add(Thread.currentThread());
                 allRunning.countDown();
                 awaitQuietly(release);
+                allEnded.countDown();
             });
         }
         assertTrue(allRunning.await(5, TimeUnit.SECONDS));
         release.countDown();
-        awaitTrue(() -> tasksEnded.get() == 3);
-        Thread.sleep(50);
-        assertEquals(3, tasksEnded.get(), "tasks that ended");
+        assertTrue(allEnded.await(5, TimeUnit.SECONDS));
+        awaitTrue(() -> taskThreads.stream().noneMatch(t -> t.getState() == Thread.State.RUNNABLE));
 
-        var moreDone = new CountDownLatch(ReusedTasks.MOST_WAITING);
-        for (int i = 0; i < ReusedTasks.MOST_WAITING; i++) {
-            tasks.execute(moreDone::countDown);
-        }
-        assertTrue(moreDone.await(5, TimeUnit.SECONDS));
-        assertEquals(jobs, tasksStarted.get(), "the waiting tasks ran the next jobs");
+        var states = taskThreads.stream().collect(Collectors.groupingBy(Thread::getState, Collectors.counting()));
+        assertEquals(Map.of(Thread.State.WAITING, (long) ReusedTasks.MOST_WAITING_UNTIMED, Thread.State.TIMED_WAITING, 3L),
+                states);
+        assertEquals(jobs, tasksStarted.get());
     }
 
     /** Until the task's thread is parked, waiting for a next job. */
