@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import longpoll.json.Json;
 import longpoll.queue.entity.ClientId;
 import longpoll.stats.control.Counters;
@@ -21,13 +22,17 @@ public final class HeldPoll {
     private final AsyncResponse response;
     private final Counters counters;
     private final AtomicBoolean open = new AtomicBoolean(true);
+    private final AtomicBoolean holdsPlace = new AtomicBoolean(true);
+    /** Told when the poll is answered, before the answer is written. */
+    private final Consumer<HeldPoll> answered;
     /** Set by the pop task before it delivers, on the same thread. */
     private boolean redelivery;
 
-    HeldPoll(ClientId client, AsyncResponse response, Counters counters) {
+    HeldPoll(ClientId client, AsyncResponse response, Counters counters, Consumer<HeldPoll> answered) {
         this.client = client;
         this.response = response;
         this.counters = counters;
+        this.answered = answered;
     }
 
     public ClientId client() {
@@ -69,8 +74,17 @@ public final class HeldPoll {
         return open.get();
     }
 
+    /** @return whether the poll still held its place on the node, which it now gives up (once) */
+    boolean givesUpPlace() {
+        return holdsPlace.compareAndSet(true, false);
+    }
+
     private boolean close() {
-        return open.compareAndSet(true, false);
+        if (!open.compareAndSet(true, false)) {
+            return false;
+        }
+        answered.accept(this);
+        return true;
     }
 
     /** A server that is shutting down may have stopped its JAX-RS runtime already: then nothing was answered. */

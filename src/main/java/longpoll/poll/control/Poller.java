@@ -106,10 +106,9 @@ public class Poller {
      * timeout handler answers on its own thread, while Jersey holds the response for it.
      *
      * <p>The poll leaves the waiting polls right after its answer is written, on the thread that
-     * wrote it: the client polls again at once, and after a burst of answers on a busy node, polls
-     * left later came back before many of the answered ones had left, and a node holding 9,500
-     * polls refused 1,008 of them as full (the benchmark's hold preset). A poll whose answer lost
-     * the race stays until its messages are put back.
+     * wrote it (it gave up its place on the node when it was answered: see {@link WaitingPolls});
+     * a poll whose answer lost the race stays until its messages are put back, and a stopping
+     * node waits for that.
      */
     private void onAnswerTask(HeldPoll poll, Runnable answer) {
         Runnable answerAndLeave = () -> {

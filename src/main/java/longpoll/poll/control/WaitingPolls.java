@@ -14,13 +14,17 @@ import longpoll.web.entity.ApiException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Who is waiting on this node, from a poll's arrival until its pop has answered it or has ended
- * (see {@link #leave}). It also keeps the node within {@code longpoll.poll.max-waiting}, the
- * number of polls its Redis pool and executor are sized for: beyond that a poll is refused at
- * once with a 503, rather than queued where it could not be served in time. And it keeps one
- * client id within
- * {@code longpoll.poll.max-per-client} unanswered polls on this node, so that one caller can't
- * take the node's share of many: beyond that a poll is refused with a 429.
+ * Who is waiting on this node, from a poll's arrival until its task has ended (see
+ * {@link #leave}). It also keeps the node within {@code longpoll.poll.max-waiting} unanswered
+ * polls, the number its Redis pool and executor are sized for: beyond that a poll is refused at
+ * once with a 503, rather than queued where it could not be served in time. A poll gives up its
+ * place when it is answered, before its answer is written: the client polls again at once, and
+ * its next poll must not find the node full of its last one (in a burst of answers on a busy
+ * node, polls answered but not yet left had 16 of 9,500 clients refused). By then its pop no
+ * longer holds a Redis connection; only a poll answered by its response's timeout may still be
+ * popping for a moment. And it keeps one client id within {@code longpoll.poll.max-per-client}
+ * unanswered polls on this node, so that one caller can't take the node's share of many: beyond
+ * that a poll is refused with a 429.
  */
 @ApplicationScoped
 public class WaitingPolls {
@@ -38,7 +42,10 @@ public class WaitingPolls {
 
     private static final long CHECK_INTERVAL_MILLIS = 10;
 
+    /** Polls holding a place: admitted, and neither answered nor left. */
     private final AtomicInteger count = new AtomicInteger();
+    /** Polls admitted and not left: those whose task a stopping node waits for. */
+    private final AtomicInteger unfinished = new AtomicInteger();
     private volatile boolean stopping;
     private final Map<String, Set<HeldPoll>> byClient = new ConcurrentHashMap<>();
 
@@ -54,7 +61,7 @@ public class WaitingPolls {
             count.decrementAndGet();
             throw ApiException.unavailable("This node is holding its maximum of " + maxWaiting + " polls");
         }
-        var poll = new HeldPoll(client, response, counters);
+        var poll = new HeldPoll(client, response, counters, this::freePlace);
         // compute() runs atomically per client id: two polls of one client can't both take the last place.
         Set<HeldPoll> held = byClient.compute(client.value(), (id, polls) -> {
             var clientPolls = polls == null ? ConcurrentHashMap.<HeldPoll>newKeySet() : polls;
@@ -67,25 +74,32 @@ public class WaitingPolls {
             count.decrementAndGet();
             throw ApiException.tooManyRequests("This client already has " + maxPerClient + " polls waiting on this node");
         }
+        unfinished.incrementAndGet();
         return poll;
     }
 
+    private void freePlace(HeldPoll poll) {
+        if (poll.givesUpPlace()) {
+            count.decrementAndGet();
+        }
+    }
+
     /**
-     * The poll no longer waits. Called once its pop's answer is written (the client polls again
-     * at once, and its next poll must find this one gone), and again when its pop task ends,
-     * whatever happened: only the first call counts.
+     * The poll's task has ended: its answer is written, or its messages are put back. Only the
+     * first call counts; a poll that leaves unanswered gives up its place too.
      */
     void leave(HeldPoll poll) {
         Set<HeldPoll> polls = byClient.get(poll.client().value());
         if (polls == null || !polls.remove(poll)) {
             return;
         }
-        count.decrementAndGet();
+        freePlace(poll);
+        unfinished.decrementAndGet();
         // A set that holds a poll stays mapped until emptied, and compute() drops it only while empty.
         byClient.computeIfPresent(poll.client().value(), (id, held) -> held.isEmpty() ? null : held);
     }
 
-    /** How many polls this node holds right now. */
+    /** How many polls this node holds right now, unanswered. */
     public int count() {
         return count.get();
     }
@@ -110,12 +124,12 @@ public class WaitingPolls {
                 .count();
     }
 
-    /** @return whether every poll's pop has ended within {@code limit} */
+    /** @return whether every poll's task has ended within {@code limit} */
     boolean awaitNone(Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
-        while (count.get() > 0 && System.nanoTime() < deadline) {
+        while (unfinished.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(CHECK_INTERVAL_MILLIS);
         }
-        return count.get() == 0;
+        return unfinished.get() == 0;
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.ws.rs.container.AsyncResponse;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import longpoll.queue.entity.ClientId;
 import longpoll.stats.control.Counters;
 import longpoll.web.entity.ApiException;
@@ -106,7 +107,7 @@ class WaitingPollsTest {
 
     @Test
     void answeredPollFreesItsClientsPlaceEvenBeforeItsPopEnds() {
-        waiting.maxWaiting = 10; // the answered poll keeps its place on the node until its pop ends
+        waiting.maxWaiting = 10;
         HeldPoll first = waiting.admit(alice, answering());
         waiting.admit(alice, answering());
 
@@ -128,6 +129,23 @@ class WaitingPollsTest {
         waiting.admit(alice, answering());
 
         assertThrows(ApiException.class, () -> waiting.admit(alice, answering()));
+    }
+
+    @Test
+    void answeredPollGivesUpItsPlaceOnTheNodeBeforeItLeaves() throws InterruptedException {
+        waiting.maxWaiting = 1;
+        HeldPoll first = waiting.admit(alice, answering());
+
+        assertTrue(answer(first));
+
+        HeldPoll next = waiting.admit(alice, answering()); // the client's next poll, before the first one's task ended
+        assertEquals(1, waiting.count());
+        assertFalse(waiting.awaitNone(Duration.ofMillis(30)), "a stopping node still waits for the first poll's task");
+        waiting.leave(first);
+        assertEquals(1, waiting.count(), "leaving after the answer gives up no place twice");
+        waiting.leave(next);
+        assertTrue(waiting.awaitNone(Duration.ofMillis(30)));
+        assertEquals(0, waiting.count());
     }
 
     /** Answers it as a failure would: no JAX-RS runtime needed to build the answer. */
