@@ -49,16 +49,9 @@ public class InFlightMessages {
         if (!unacknowledged.isEmpty()) {
             return new Handout(unacknowledged, true);
         }
-        String first;
-        try {
-            first = redis.polling(r -> r.blmove(client.queueKey(), client.inFlightKey(),
-                    ListDirection.LEFT, ListDirection.RIGHT, Seconds.of(wait)));
-        } catch (RuntimeException e) {
-            presence.leave(client);
-            throw e;
-        }
+        String first = presence.whileCounted(client, () -> redis.polling(r -> r.blmove(client.queueKey(),
+                client.inFlightKey(), ListDirection.LEFT, ListDirection.RIGHT, Seconds.of(wait))));
         if (first == null) {
-            presence.leave(client);
             return new Handout(List.of(), false);
         }
         // Should Redis fail here, the poll gets a 503 and the message waits in flight for the next one.

@@ -136,15 +136,9 @@ public class MessageQueue {
         if (!ready.isEmpty()) {
             return ready;
         }
-        KeyValue<String, String> first;
-        try {
-            first = redis.polling(r -> r.blpop(Seconds.of(wait), client.queueKey()));
-        } catch (RuntimeException e) {
-            presence.leave(client);
-            throw e;
-        }
+        KeyValue<String, String> first = presence.whileCounted(client,
+                () -> redis.polling(r -> r.blpop(Seconds.of(wait), client.queueKey())));
         if (first == null) {
-            presence.leave(client);
             return List.of();
         }
         var entries = new ArrayList<String>(List.of(first.getValue()));

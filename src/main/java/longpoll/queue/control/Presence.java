@@ -1,10 +1,12 @@
 package longpoll.queue.control;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.function.Supplier;
 import longpoll.queue.entity.ClientId;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -12,7 +14,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Whether a client is waiting, for the whole service rather than one node: each poll counts
  * itself in Redis while its pop waits, so a send through any node can tell (see append.lua).
  * A poll counts itself in and out in the scripts that take its messages, in the same round trips
- * (see {@link #counting}); {@link #leave} counts out a poll whose wait ended without a message.
+ * (see {@link #counting}); {@link #whileCounted} counts out a poll whose wait ended without a
+ * message.
  * The count expires a little after the longest poll, so a node that dies with polls counted
  * leaves a stale answer for that long at most.
  */
@@ -35,6 +38,13 @@ public class Presence {
     @ConfigProperty(name = "longpoll.redis.timeout-millis", defaultValue = "2000")
     int timeoutMillis;
 
+    private String expirySeconds;
+
+    @PostConstruct
+    void computeExpiry() {
+        expirySeconds = String.valueOf(pollTimeoutSeconds + Math.ceilDiv(timeoutMillis, 1000) + MARGIN_SECONDS);
+    }
+
     /** A script that counts polls in or out, with the counting function (presence.lua) put before it. */
     static RedisScript counting(String fileName) {
         return RedisScript.named("presence.lua", fileName);
@@ -42,15 +52,34 @@ public class Presence {
 
     /** The argument the counting scripts take: how long a count lives after its last change. */
     String expirySeconds() {
-        return String.valueOf(pollTimeoutSeconds + Math.ceilDiv(timeoutMillis, 1000) + MARGIN_SECONDS);
+        return expirySeconds;
     }
 
     /**
-     * A poll of the client stopped waiting without a message: nothing came, or its wait failed.
-     * Whatever fails now, the count expires by itself, and the end of the poll (which runs after
-     * this) must not fail for it.
+     * Runs the blocking pop of a poll counted in, and counts the poll out when the pop fails or
+     * gets nothing; a pop that got a message leaves the counting out to the script that takes it.
+     *
+     * @return what the pop got, or null
      */
-    void leave(ClientId client) {
+    <T> T whileCounted(ClientId client, Supplier<T> pop) {
+        T taken;
+        try {
+            taken = pop.get();
+        } catch (RuntimeException e) {
+            leave(client);
+            throw e;
+        }
+        if (taken == null) {
+            leave(client);
+        }
+        return taken;
+    }
+
+    /**
+     * A poll of the client stopped waiting without a message. Whatever fails now, the count
+     * expires by itself, and the end of the poll (which runs after this) must not fail for it.
+     */
+    private void leave(ClientId client) {
         try {
             redis.polling(r -> COUNT_OUT.run(r, List.of(client.presenceKey()), List.of(expirySeconds())));
         } catch (RuntimeException e) {
