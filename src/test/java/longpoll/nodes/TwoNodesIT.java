@@ -111,7 +111,7 @@ class TwoNodesIT {
         assertEquals(200, a.send(client, "\"here\"").statusCode());
 
         assertEquals(200, poll.join().statusCode());
-        assertFalse(inspect.exists(new ClientId(client).presenceKey()), "still counted once answered");
+        assertFalse(inspect.exists(new ClientId(client).pollerKey()), "still counted once answered");
         assertFalse(Json.fromJson(a.send(client, "\"again\"").body(), JsonObject.class).getBoolean("waiting"));
     }
 
@@ -176,7 +176,7 @@ class TwoNodesIT {
 
     /** Waits until the client's count of waiting polls exists, or is gone. */
     private static void awaitCount(String client, boolean exists) throws InterruptedException {
-        String key = new ClientId(client).presenceKey();
+        String key = new ClientId(client).pollerKey();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (inspect.exists(key) != exists) {
             if (System.nanoTime() > deadline) {

@@ -111,7 +111,7 @@ class ClusterIT {
             var client = new ClientId(id);
             int slot = slotOf(client.queueKey());
             assertEquals(slot, slotOf(client.inFlightKey()), client.inFlightKey());
-            assertEquals(slot, slotOf(client.presenceKey()), client.presenceKey());
+            assertEquals(slot, slotOf(client.pollerKey()), client.pollerKey());
             assertEquals(slot, slotOf(client.idempotencyKey("key-1")), client.idempotencyKey("key-1"));
         }
     }

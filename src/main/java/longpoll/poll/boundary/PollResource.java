@@ -2,6 +2,7 @@ package longpoll.poll.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -9,8 +10,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import longpoll.access.boundary.PollTokenRequired;
+import longpoll.poll.control.HeldPoll;
 import longpoll.poll.control.Poller;
 import longpoll.queue.entity.ClientId;
 
@@ -18,7 +21,8 @@ import longpoll.queue.entity.ClientId;
  * {@code GET /poll/{clientId}}: held until messages for the client exist ({@code 200}, a JSON
  * array of them) or the poll times out ({@code 204}). With {@code ?ack=<last id processed>} the
  * client gets acknowledged (at-least-once) delivery; see {@link Poller}. When poll tokens are on,
- * only a poll carrying its client's token gets here.
+ * only a poll carrying its client's token gets here. A poll whose client closes its connection
+ * ends at once, where the server lets that be seen ({@link ClientConnections}).
  */
 @Path("/")
 @ApplicationScoped
@@ -27,12 +31,16 @@ public class PollResource {
     @Inject
     Poller poller;
 
+    @Inject
+    ClientConnections connections;
+
     @GET
     @Path("{clientId}")
     @PollTokenRequired
     @Produces(MediaType.APPLICATION_JSON)
     public void poll(@PathParam("clientId") String clientId, @QueryParam("timeout") String timeout,
-            @QueryParam("ack") String ack, @Suspended AsyncResponse response) {
-        poller.hold(new ClientId(clientId), timeout, ack, response);
+            @QueryParam("ack") String ack, @Suspended AsyncResponse response, @Context HttpServletRequest request) {
+        HeldPoll poll = poller.hold(new ClientId(clientId), timeout, ack, response);
+        poll.watchUntilAnswered(connections.watch(request, () -> poller.clientLeft(poll)));
     }
 }

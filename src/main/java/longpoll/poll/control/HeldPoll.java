@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import longpoll.json.Json;
@@ -12,38 +13,58 @@ import longpoll.queue.entity.ClientId;
 import longpoll.stats.control.Counters;
 
 /**
- * One suspended {@code GET /poll/{clientId}}. Messages, the timeout and failures race to answer
- * it; a single compare-and-set picks the one that does, so the response completes exactly once
- * and the losers know they lost (a loser holding messages puts them back).
+ * One suspended {@code GET /poll/{clientId}}. Messages, the timeout, failures and the client
+ * leaving race to end it; a single compare-and-set picks the one that does, so the response
+ * completes at most once and the losers know they lost (a loser holding messages puts them back).
  */
 public final class HeldPoll {
 
+    private static final Runnable NOTHING_TO_STOP = () -> {};
+
     private final ClientId client;
+    private final long number;
+    private final String wakeKey;
     private final AsyncResponse response;
     private final Counters counters;
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final AtomicBoolean holdsPlace = new AtomicBoolean(true);
-    /** Told when the poll is answered, before the answer is written. */
-    private final Consumer<HeldPoll> answered;
-    /** Set by the pop task before it delivers, on the same thread. */
-    private boolean redelivery;
+    private volatile boolean popping = true;
+    /** Stops watching the client's connection (see {@link #watchUntilAnswered}); run once. */
+    private final AtomicReference<Runnable> stopWatching = new AtomicReference<>();
+    /** Told when the poll ends (answered or abandoned), before any answer is written. */
+    private final Consumer<HeldPoll> ended;
+    /** Set by the pop before it hands its messages to the answer task, which reads it. */
+    private volatile boolean redelivery;
 
-    HeldPoll(ClientId client, AsyncResponse response, Counters counters, Consumer<HeldPoll> answered) {
+    HeldPoll(ClientId client, long number, String wakeKey, AsyncResponse response, Counters counters,
+            Consumer<HeldPoll> ended) {
         this.client = client;
+        this.number = number;
+        this.wakeKey = wakeKey;
         this.response = response;
         this.counters = counters;
-        this.answered = answered;
+        this.ended = ended;
     }
 
     public ClientId client() {
         return client;
     }
 
-    /** @return false when the poll was already answered (or cancelled): the messages were not handed over */
+    /** In the order polls came to this node. */
+    long number() {
+        return number;
+    }
+
+    /** The key this poll's pop may be woken on (see {@code queue.control.Pollers}). */
+    String wakeKey() {
+        return wakeKey;
+    }
+
+    /** @return false when the poll had already ended: the messages were not handed over */
     boolean deliver(List<?> messages) {
         // Built before the race: whoever wins it must answer, or the poll would hang.
         Response answer = Response.ok(Json.toJson(messages), MediaType.APPLICATION_JSON_TYPE).build();
-        boolean delivered = close() && resumed(() -> response.resume(answer));
+        boolean delivered = end() && resumed(() -> response.resume(answer));
         if (delivered) {
             counters.pollAnswered(messages.size(), redelivery);
         }
@@ -51,13 +72,13 @@ public final class HeldPoll {
     }
 
     /** The messages this poll will deliver were handed out before and not acknowledged. */
-    void redelivers() {
+    void markRedelivery() {
         redelivery = true;
     }
 
     /** Answers {@code 204}: nothing came in time. */
     boolean expire() {
-        boolean expired = close() && resumed(() -> response.resume(Response.noContent().build()));
+        boolean expired = end() && resumed(() -> response.resume(Response.noContent().build()));
         if (expired) {
             counters.pollTimedOut();
         }
@@ -66,25 +87,59 @@ public final class HeldPoll {
 
     /** Answers with the failure's error (mapped by {@code ApiExceptionMapper}). */
     boolean fail(Throwable failure) {
-        return close() && resumed(() -> response.resume(failure));
+        return end() && resumed(() -> response.resume(failure));
     }
 
-    /** Until it is answered; a poll whose answer is out no longer counts against its client's share. */
+    /** Ends the poll without an answer: its client has gone, nobody would read one. */
+    boolean abandon() {
+        return end();
+    }
+
+    /**
+     * Runs {@code stop} when the poll ends, or at once if it has ended already: whatever watches
+     * the client's connection for this poll must not outlive it (the connection may carry the
+     * client's next polls).
+     */
+    public void watchUntilAnswered(Runnable stop) {
+        stopWatching.set(stop);
+        if (!open.get()) {
+            stopWatchingNow();
+        }
+    }
+
+    /** Until it ends; a poll that has ended no longer counts against its client's share. */
     boolean isOpen() {
         return open.get();
     }
 
-    /** @return whether the poll still held its place on the node, which it now gives up (once) */
-    boolean givesUpPlace() {
+    /** Until its pop has ended, and its messages, if any could not be handed over, are back. */
+    boolean isPopping() {
+        return popping;
+    }
+
+    void popEnded() {
+        popping = false;
+    }
+
+    /** @return whether the poll still held its place on the node, which it gives up now (once) */
+    boolean releasePlace() {
         return holdsPlace.compareAndSet(true, false);
     }
 
-    private boolean close() {
+    private boolean end() {
         if (!open.compareAndSet(true, false)) {
             return false;
         }
-        answered.accept(this);
+        stopWatchingNow();
+        ended.accept(this);
         return true;
+    }
+
+    private void stopWatchingNow() {
+        Runnable stop = stopWatching.getAndSet(NOTHING_TO_STOP);
+        if (stop != null) {
+            stop.run();
+        }
     }
 
     /** A server that is shutting down may have stopped its JAX-RS runtime already: then nothing was answered. */

@@ -14,8 +14,10 @@ import java.util.concurrent.TimeUnit;
 import longpoll.poll.entity.IdentifiedMessage;
 import longpoll.queue.control.InFlightMessages;
 import longpoll.queue.control.MessageQueue;
+import longpoll.queue.control.Pollers;
 import longpoll.queue.control.RedisUnavailableException;
 import longpoll.queue.entity.ClientId;
+import longpoll.queue.entity.Handout;
 import longpoll.queue.entity.QueuedMessage;
 import longpoll.stats.control.Counters;
 import longpoll.web.entity.ApiException;
@@ -51,6 +53,9 @@ public class Poller {
     InFlightMessages inFlight;
 
     @Inject
+    Pollers pollers;
+
+    @Inject
     Counters counters;
 
     @Inject
@@ -64,11 +69,17 @@ public class Poller {
     /**
      * @param requestedTimeout the client's {@code ?timeout=} in seconds, or null for the configured one
      * @param ack              the client's {@code ?ack=}, or null for a plain client
+     * @return the poll, which its caller may end early with {@link #clientLeft} when it sees the
+     *     client's connection close
      */
-    public void hold(ClientId client, String requestedTimeout, String ack, AsyncResponse response) {
+    public HeldPoll hold(ClientId client, String requestedTimeout, String ack, AsyncResponse response) {
         var timeout = PollTimeout.requested(requestedTimeout, Duration.ofSeconds(timeoutSeconds));
         var acknowledgement = Acknowledgement.of(ack);
-        HeldPoll poll = waiting.admit(client, response);
+        var admitted = waiting.admit(client, response);
+        HeldPoll poll = admitted.poll();
+        if (admitted.displaced() != null && admitted.displaced().expire()) {
+            LOG.log(Level.DEBUG, "{0}: its oldest poll on this node answered, to make room for its newest", client);
+        }
         response.setTimeout(timeout.response().toMillis(), TimeUnit.MILLISECONDS);
         response.setTimeoutHandler(r -> {
             if (!poll.expire()) {
@@ -79,55 +90,97 @@ public class Poller {
         try {
             tasks.pops().execute(counters.tracked(() -> popFor(poll, timeout.pop(), acknowledgement)));
         } catch (RejectedExecutionException e) {
-            waiting.leave(poll);
             poll.fail(ApiException.unavailable("No capacity to hold this poll"));
+            endPop(poll);
+        }
+        return poll;
+    }
+
+    /**
+     * The poll's client has gone (its connection closed): the poll ends without an answer, and
+     * stops being its client's poller, which wakes its pop. Messages its pop takes meanwhile go
+     * back: a poll that has ended hands nothing over.
+     */
+    public void clientLeft(HeldPoll poll) {
+        if (!poll.abandon()) {
+            return;
+        }
+        LOG.log(Level.DEBUG, "{0} left while its poll waited", poll.client());
+        Runnable release = () -> {
+            try {
+                pollers.release(poll.client(), poll.wakeKey());
+            } catch (RedisUnavailableException e) {
+                // Its pop ends with its own wait, and hands back what it takes.
+            }
+        };
+        try {
+            tasks.answers().execute(release);
+        } catch (RejectedExecutionException stopping) {
+            release.run();
         }
     }
 
     /**
      * Pops on a pop task, then leaves the answer to an answer task (see {@link PollTasks}) and
-     * ends, without waiting for it: its task is free for the client's next poll at once.
+     * ends, without waiting for it: its task is free for the client's next poll at once. A poll
+     * that stopped being its client's poller meanwhile gets no answer from its pop: it was
+     * abandoned, or a newer poll of its client superseded it, and it then waits for its own
+     * timeout (a second tab of the same client so polls again only once per timeout).
      */
     private void popFor(HeldPoll poll, Duration wait, Acknowledgement acknowledgement) {
-        List<String> entries;
+        Handout handout;
         try {
-            entries = acknowledgement == null
-                    ? queue.take(poll.client(), wait, batchSize)
-                    : takeAcknowledging(poll, acknowledgement, wait);
+            handout = acknowledgement == null
+                    ? queue.take(poll.client(), poll.wakeKey(), wait, batchSize)
+                    : inFlight.take(poll.client(), poll.wakeKey(), acknowledgement.lastId(), wait, batchSize);
         } catch (RuntimeException e) {
             onAnswerTask(poll, () -> poll.fail(e));
             return;
         }
-        onAnswerTask(poll, () -> answer(poll, entries, acknowledgement));
+        if (handout.overtaken()) {
+            LOG.log(Level.DEBUG, "{0}: a poll stopped waiting, superseded or abandoned", poll.client());
+            endPop(poll);
+            return;
+        }
+        if (handout.redelivery()) {
+            poll.markRedelivery();
+        }
+        onAnswerTask(poll, () -> answer(poll, handout.entries(), acknowledgement));
     }
 
     /**
      * Runs an answer on an answer task. Only the pop's own answers go there: the container's
      * timeout handler answers on its own thread, while Jersey holds the response for it.
      *
-     * <p>The poll leaves the waiting polls right after its answer is written, on the thread that
-     * wrote it (it gave up its place on the node when it was answered: see {@link WaitingPolls});
-     * a poll whose answer lost the race stays until its messages are put back, and a stopping
+     * <p>The pop ends right after its answer is written, on the thread that wrote it (the poll
+     * gave up its place on the node when it was answered: see {@link WaitingPolls}); a poll
+     * whose answer lost the race ends its pop once its messages are put back, and a stopping
      * node waits for that.
      */
     private void onAnswerTask(HeldPoll poll, Runnable answer) {
-        Runnable answerAndLeave = () -> {
+        Runnable answerAndEnd = () -> {
             try {
                 answer.run();
             } finally {
-                waiting.leave(poll);
+                endPop(poll);
             }
         };
         try {
-            tasks.answers().execute(answerAndLeave);
+            tasks.answers().execute(answerAndEnd);
         } catch (RejectedExecutionException stopping) {
-            answerAndLeave.run();
+            answerAndEnd.run();
         }
+    }
+
+    private void endPop(HeldPoll poll) {
+        poll.popEnded();
+        waiting.leave(poll);
     }
 
     /**
      * Hands the entries over, or answers 204 when there are none. A plain client's entries that
-     * were not handed over (its poll was answered meanwhile) go back to Redis, ahead of newer ones.
+     * were not handed over (its poll was answered meanwhile, or its client left) go back to
+     * Redis, ahead of newer ones.
      */
     private void answer(HeldPoll poll, List<String> entries, Acknowledgement acknowledgement) {
         ClientId client = poll.client();
@@ -158,15 +211,6 @@ public class Poller {
                 // Logged, with the entries, by the queue.
             }
         }
-    }
-
-    /** Messages handed out before and still unacknowledged come first, without waiting. */
-    private List<String> takeAcknowledging(HeldPoll poll, Acknowledgement acknowledgement, Duration wait) {
-        var handout = inFlight.take(poll.client(), acknowledgement.lastId(), wait, batchSize);
-        if (handout.redelivery()) {
-            poll.redelivers();
-        }
-        return handout.entries();
     }
 
     /** An entry that is not a message (written by something else) is skipped, not delivered as garbage. */

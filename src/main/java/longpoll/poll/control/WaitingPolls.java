@@ -4,56 +4,75 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.AsyncResponse;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import longpoll.queue.control.Pollers;
 import longpoll.queue.entity.ClientId;
 import longpoll.stats.control.Counters;
 import longpoll.web.entity.ApiException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Who is waiting on this node, from a poll's arrival until its task has ended (see
- * {@link #leave}). It also keeps the node within {@code longpoll.poll.max-waiting} unanswered
- * polls, the number its Redis pool and executor are sized for: beyond that a poll is refused at
- * once with a 503, rather than queued where it could not be served in time. A poll gives up its
- * place when it is answered, before its answer is written: the client polls again at once, and
- * its next poll must not find the node full of its last one (in a burst of answers on a busy
- * node, polls answered but not yet left had 16 of 9,500 clients refused). By then its pop no
- * longer holds a Redis connection; only a poll answered by its response's timeout may still be
- * popping for a moment. And it keeps one client id within {@code longpoll.poll.max-per-client}
- * unanswered polls on this node, so that one caller can't take the node's share of many: beyond
- * that a poll is refused with a 429.
+ * Who is waiting on this node, from a poll's arrival until it has ended and its pop too (see
+ * {@link #leave}). It keeps the node within {@code longpoll.poll.max-waiting} open polls, the
+ * number its Redis pool and executor are sized for: beyond that a poll is refused at once with a
+ * 503, rather than queued where it could not be served in time. A poll gives up its place when it
+ * ends, before its answer is written: the client polls again at once, and its next poll must not
+ * find the node full of its last one.
+ *
+ * <p>A client that comes back is never refused for the polls it left behind. Its new poll
+ * supersedes the older ones service-wide (they stop popping, see {@link Pollers}), and on this
+ * node it keeps at most {@code longpoll.poll.max-per-client} polls open: beyond that, its oldest
+ * is answered {@code 204} at once. What is refused ({@code 429}) is a client superseding its own
+ * polls more than {@code max-per-client} times within a second, which no single client does
+ * (a reload, a second tab polling once per timeout), but many tabs or a loop would.
  */
 @ApplicationScoped
 public class WaitingPolls {
+
+    private static final long CHECK_INTERVAL_MILLIS = 10;
+    private static final long SUPERSEDE_WINDOW_NANOS = Duration.ofSeconds(1).toNanos();
 
     @Inject
     @ConfigProperty(name = "longpoll.poll.max-waiting", defaultValue = "9600")
     int maxWaiting;
 
     @Inject
-    Counters counters;
-
-    @Inject
     @ConfigProperty(name = "longpoll.poll.max-per-client", defaultValue = "4")
     int maxPerClient;
 
-    private static final long CHECK_INTERVAL_MILLIS = 10;
+    @Inject
+    Counters counters;
 
-    /** Polls holding a place: admitted, and neither answered nor left. */
+    @Inject
+    Pollers pollers;
+
+    /** Polls holding a place: admitted, and not ended. */
     private final AtomicInteger count = new AtomicInteger();
-    /** Polls admitted and not left: those whose task a stopping node waits for. */
+    /** Polls admitted and not left: those whose pop a stopping node waits for. */
     private final AtomicInteger unfinished = new AtomicInteger();
+    private final AtomicLong admitted = new AtomicLong();
     private volatile boolean stopping;
-    private final Map<String, Set<HeldPoll>> byClient = new ConcurrentHashMap<>();
+    private final Map<String, ClientPolls> byClient = new ConcurrentHashMap<>();
+
+    /** One client's polls on this node, oldest first, and how often it superseded its own lately. */
+    private static final class ClientPolls {
+        final Set<HeldPoll> polls = ConcurrentHashMap.newKeySet();
+        long windowStart;
+        int supersedes;
+    }
 
     /**
+     * @return the new poll, and the client's oldest open poll on this node when the new one
+     *     takes its share (to be answered {@code 204}), or null
      * @throws ApiException 503 when the node already holds as many polls as it can, 429 when the
-     *                      client already has {@code max-per-client} polls unanswered here
+     *                      client supersedes its own polls too often
      */
-    HeldPoll admit(ClientId client, AsyncResponse response) {
+    Admitted admit(ClientId client, AsyncResponse response) {
         if (stopping) {
             throw ApiException.unavailable("The server is stopping");
         }
@@ -61,45 +80,68 @@ public class WaitingPolls {
             count.decrementAndGet();
             throw ApiException.unavailable("This node is holding its maximum of " + maxWaiting + " polls");
         }
-        var poll = new HeldPoll(client, response, counters, this::freePlace);
-        // compute() runs atomically per client id: two polls of one client can't both take the last place.
-        Set<HeldPoll> held = byClient.compute(client.value(), (id, polls) -> {
-            var clientPolls = polls == null ? ConcurrentHashMap.<HeldPoll>newKeySet() : polls;
-            if (clientPolls.stream().filter(HeldPoll::isOpen).count() < maxPerClient) {
-                clientPolls.add(poll);
+        var poll = new HeldPoll(client, admitted.incrementAndGet(), pollers.wakeKeyOfNewPoll(client), response, counters, this::freePlace);
+        var displaced = new HeldPoll[1];
+        // compute() runs atomically per client id: two polls of one client can't both take the last share.
+        ClientPolls held = byClient.compute(client.value(), (id, existing) -> {
+            var mine = existing == null ? new ClientPolls() : existing;
+            var open = mine.polls.stream().filter(HeldPoll::isOpen).toList();
+            if (!open.isEmpty() && !superseding(mine)) {
+                return mine.polls.isEmpty() ? null : mine;
             }
-            return clientPolls.isEmpty() ? null : clientPolls;
+            if (open.size() >= maxPerClient) {
+                displaced[0] = open.stream().min(Comparator.comparingLong(HeldPoll::number)).orElseThrow();
+            }
+            mine.polls.add(poll);
+            return mine;
         });
-        if (held == null || !held.contains(poll)) {
+        if (held == null || !held.polls.contains(poll)) {
             count.decrementAndGet();
-            throw ApiException.tooManyRequests("This client already has " + maxPerClient + " polls waiting on this node");
+            throw ApiException.tooManyRequests("This client superseded its own polls more than " + maxPerClient
+                    + " times within a second");
         }
         unfinished.incrementAndGet();
-        return poll;
+        return new Admitted(poll, displaced[0]);
+    }
+
+    /** A new poll, and the client's oldest poll it displaced on this node, or null. */
+    record Admitted(HeldPoll poll, HeldPoll displaced) {}
+
+    /** Counts one more supersede in the client's window; false when the window has had its share. */
+    private boolean superseding(ClientPolls client) {
+        long now = System.nanoTime();
+        if (now - client.windowStart > SUPERSEDE_WINDOW_NANOS) {
+            client.windowStart = now;
+            client.supersedes = 0;
+        }
+        return ++client.supersedes <= maxPerClient;
     }
 
     private void freePlace(HeldPoll poll) {
-        if (poll.givesUpPlace()) {
+        if (poll.releasePlace()) {
             count.decrementAndGet();
         }
+        leave(poll);
     }
 
     /**
-     * The poll's task has ended: its answer is written, or its messages are put back. Only the
-     * first call counts; a poll that leaves unanswered gives up its place too.
+     * Lets the poll go once it has ended and its pop has too (its answer is written, or its
+     * messages are put back): whichever comes second calls this. Only the first such call counts.
      */
     void leave(HeldPoll poll) {
-        Set<HeldPoll> polls = byClient.get(poll.client().value());
-        if (polls == null || !polls.remove(poll)) {
+        if (poll.isOpen() || poll.isPopping()) {
             return;
         }
-        freePlace(poll);
+        ClientPolls client = byClient.get(poll.client().value());
+        if (client == null || !client.polls.remove(poll)) {
+            return;
+        }
         unfinished.decrementAndGet();
-        // A set that holds a poll stays mapped until emptied, and compute() drops it only while empty.
-        byClient.computeIfPresent(poll.client().value(), (id, held) -> held.isEmpty() ? null : held);
+        // A client stays mapped while it holds a poll, and compute() drops it only once emptied.
+        byClient.computeIfPresent(poll.client().value(), (id, held) -> held.polls.isEmpty() ? null : held);
     }
 
-    /** How many polls this node holds right now, unanswered. */
+    /** How many polls this node holds right now, open. */
     public int count() {
         return count.get();
     }
@@ -119,12 +161,12 @@ public class WaitingPolls {
         stopping = true;
         var comeBack = ApiException.unavailable("The server is stopping");
         return (int) byClient.values().stream()
-                .flatMap(Set::stream)
+                .flatMap(client -> client.polls.stream())
                 .filter(poll -> poll.fail(comeBack))
                 .count();
     }
 
-    /** @return whether every poll's task has ended within {@code limit} */
+    /** @return whether every poll's pop has ended within {@code limit} */
     boolean awaitNone(Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (unfinished.get() > 0 && System.nanoTime() < deadline) {

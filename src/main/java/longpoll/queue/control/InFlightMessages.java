@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import longpoll.queue.entity.ClientId;
+import longpoll.queue.entity.Handout;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.args.ListDirection;
 
@@ -18,14 +19,14 @@ import redis.clients.jedis.args.ListDirection;
 @ApplicationScoped
 public class InFlightMessages {
 
-    private static final RedisScript ACKNOWLEDGE = Presence.counting("acknowledge.lua");
-    private static final RedisScript MOVE_WAITING = Presence.counting("move-waiting.lua");
+    private static final RedisScript ACKNOWLEDGE = Pollers.taking("acknowledge.lua");
+    private static final RedisScript MOVE_WAITING = Pollers.taking("move-waiting.lua");
 
     @Inject
     RedisConnections redis;
 
     @Inject
-    Presence presence;
+    Pollers pollers;
 
     @Inject
     @ConfigProperty(name = "longpoll.queue.idle-expiry-seconds", defaultValue = "604800")
@@ -33,37 +34,43 @@ public class InFlightMessages {
 
     /**
      * Drops the acknowledged message and all handed out before it; then hands out what the client
-     * still has in flight, which comes again before anything new, or else waits up to {@code wait}
-     * for the client's first message and moves it, with those right behind it, into the in-flight
-     * list. While it waits, the poll counts as waiting (see {@link Presence}).
+     * still has in flight, which comes again before anything new, or else, as the client's poller
+     * (see {@link Pollers}), waits up to {@code wait} for the client's first message and moves it,
+     * with those right behind it, into the in-flight list.
      *
+     * @param wakeKey        the poll's own (see {@link Pollers#wakeKeyOfNewPoll}); an acknowledging
+     *                       poll's blocking move does not watch it, and hands back what it moves
+     *                       once the poll is no longer the poller
      * @param acknowledgedId the id of the last message the client processed, or "" for none
-     * @return up to {@code max} entries from the head of the in-flight list, oldest first (after a
-     *     wait, it may hold messages moved by a poll the client dropped); none when nothing came in time
+     * @return up to {@code max} entries from the head of the in-flight list, oldest first
      */
     @SuppressWarnings("unchecked")
-    public Handout take(ClientId client, String acknowledgedId, Duration wait, int max) {
+    public Handout take(ClientId client, String wakeKey, String acknowledgedId, Duration wait, int max) {
         var unacknowledged = (List<String>) redis.polling(r -> ACKNOWLEDGE.run(r,
-                List.of(client.inFlightKey(), client.presenceKey()),
-                List.of(acknowledgedId, String.valueOf(max), presence.expirySeconds())));
+                List.of(client.inFlightKey(), client.pollerKey(), wakeKey),
+                List.of(acknowledgedId, String.valueOf(max), pollers.expirySeconds())));
         if (!unacknowledged.isEmpty()) {
-            return new Handout(unacknowledged, true);
+            return new Handout(unacknowledged, true, false);
         }
-        String first = presence.whileCounted(client, () -> redis.polling(r -> r.blmove(client.queueKey(),
-                client.inFlightKey(), ListDirection.LEFT, ListDirection.RIGHT, Seconds.of(wait))));
+        String first;
+        try {
+            first = redis.polling(r -> r.blmove(client.queueKey(), client.inFlightKey(), ListDirection.LEFT,
+                    ListDirection.RIGHT, Seconds.of(wait)));
+        } catch (RuntimeException e) {
+            pollers.stepDown(client, wakeKey);
+            throw e;
+        }
         if (first == null) {
-            return new Handout(List.of(), false);
+            pollers.stepDown(client, wakeKey);
+            return Handout.NOTHING;
         }
         // Should Redis fail here, the poll gets a 503 and the message waits in flight for the next one.
-        return new Handout((List<String>) redis.polling(r -> MOVE_WAITING.run(r,
-                List.of(client.queueKey(), client.inFlightKey(), client.presenceKey()),
-                List.of(String.valueOf(max), String.valueOf(idleExpirySeconds), presence.expirySeconds()))), false);
+        var moved = (List<Object>) redis.polling(r -> MOVE_WAITING.run(r,
+                List.of(client.queueKey(), client.inFlightKey(), client.pollerKey(), wakeKey),
+                List.of(String.valueOf(max), String.valueOf(idleExpirySeconds), first)));
+        if ((Long) moved.getFirst() == 0) {
+            return Handout.OVERTAKEN;
+        }
+        return Handout.of(moved.subList(1, moved.size()).stream().map(String.class::cast).toList());
     }
-
-    /**
-     * What a poll hands out.
-     *
-     * @param redelivery whether the entries were handed out before and not acknowledged
-     */
-    public record Handout(List<String> entries, boolean redelivery) {}
 }

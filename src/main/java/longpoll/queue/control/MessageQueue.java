@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import longpoll.queue.entity.ClientId;
+import longpoll.queue.entity.Handout;
 import longpoll.queue.entity.QueuedMessage;
 import longpoll.stats.control.Counters;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,8 +25,8 @@ public class MessageQueue {
 
     private static final Logger LOG = System.getLogger(MessageQueue.class.getName());
     private static final RedisScript APPEND = RedisScript.named("append.lua");
-    private static final RedisScript TAKE_OR_COUNT_IN = Presence.counting("take-or-count-in.lua");
-    private static final RedisScript COUNT_OUT_AND_TAKE = Presence.counting("count-out-and-take.lua");
+    private static final RedisScript TAKE_OR_WAIT = Pollers.taking("take-or-wait.lua");
+    private static final RedisScript END_WAIT = Pollers.taking("end-wait.lua");
     /** append.lua's outcome for a message: queued (else its key was seen before, or the list was full). */
     private static final long QUEUED = 1;
     private static final long FULL = -1;
@@ -34,7 +35,7 @@ public class MessageQueue {
     RedisConnections redis;
 
     @Inject
-    Presence presence;
+    Pollers pollers;
 
     @Inject
     Counters counters;
@@ -105,7 +106,7 @@ public class MessageQueue {
 
     private RedisScript.Call appendCall(ClientId client, List<Integer> indexes, List<QueuedMessage> messages,
             List<String> idempotencyKeys) {
-        var keys = new ArrayList<>(keys(client));
+        var keys = new ArrayList<>(List.of(client.queueKey(), client.pollerKey()));
         var args = new ArrayList<>(List.of(String.valueOf(maxLength), String.valueOf(idleExpirySeconds),
                 String.valueOf(idempotencySeconds)));
         for (int i : indexes) {
@@ -122,28 +123,34 @@ public class MessageQueue {
     public record Appended(String id, boolean recipientWaiting) {}
 
     /**
-     * Takes the client's entries, up to {@code max}: those already there at once; when there are
-     * none, waits up to {@code wait} for the first, then takes those right behind it. While it
-     * waits, the poll counts as waiting (see {@link Presence}). Two takers of one list never get
-     * the same entry.
+     * Takes the client's entries, up to {@code max}, as its poller (see {@link Pollers}): those
+     * already there at once; when there are none, waits up to {@code wait} for the first, then
+     * takes those right behind it. Two takers of one list never get the same entry.
      *
-     * @return the entries, oldest first; empty when none came in time
+     * @param wakeKey the poll's own (see {@link Pollers#wakeKeyOfNewPoll})
      */
     @SuppressWarnings("unchecked")
-    public List<String> take(ClientId client, Duration wait, int max) {
-        var ready = (List<String>) redis.polling(r -> TAKE_OR_COUNT_IN.run(r, keys(client),
-                List.of(String.valueOf(max), presence.expirySeconds())));
+    public Handout take(ClientId client, String wakeKey, Duration wait, int max) {
+        var ready = (List<String>) redis.polling(r -> TAKE_OR_WAIT.run(r, keys(client, wakeKey),
+                List.of(String.valueOf(max), pollers.expirySeconds())));
         if (!ready.isEmpty()) {
-            return ready;
+            return Handout.of(ready);
         }
-        KeyValue<String, String> first = presence.whileCounted(client,
-                () -> redis.polling(r -> r.blpop(Seconds.of(wait), client.queueKey())));
-        if (first == null) {
-            return List.of();
+        KeyValue<String, String> popped;
+        try {
+            popped = redis.polling(r -> r.blpop(Seconds.of(wait), wakeKey, client.queueKey()));
+        } catch (RuntimeException e) {
+            pollers.stepDown(client, wakeKey);
+            throw e;
         }
-        var entries = new ArrayList<String>(List.of(first.getValue()));
-        entries.addAll(countOutAndTakeRest(client, max - 1));
-        return entries;
+        if (popped == null) {
+            pollers.stepDown(client, wakeKey);
+            return Handout.NOTHING;
+        }
+        if (popped.getKey().equals(wakeKey)) {
+            return Handout.OVERTAKEN;
+        }
+        return endWait(client, wakeKey, popped.getValue(), max - 1);
     }
 
     /** Puts entries back at the head of the list, in their order, ahead of anything newer. */
@@ -159,19 +166,27 @@ public class MessageQueue {
 
     /**
      * The first entry is already ours; if Redis fails now, deliver that one rather than lose it
-     * (the poll's count then expires by itself).
+     * (the poller key then expires by itself).
      */
     @SuppressWarnings("unchecked")
-    private List<String> countOutAndTakeRest(ClientId client, int max) {
+    private Handout endWait(ClientId client, String wakeKey, String first, int max) {
+        List<Object> ended;
         try {
-            return (List<String>) redis.polling(r -> COUNT_OUT_AND_TAKE.run(r, keys(client),
-                    List.of(String.valueOf(max), presence.expirySeconds())));
+            ended = (List<Object>) redis.polling(r -> END_WAIT.run(r, keys(client, wakeKey),
+                    List.of(String.valueOf(max), first)));
         } catch (RedisUnavailableException e) {
-            return List.of();
+            return Handout.of(List.of(first));
         }
+        if ((Long) ended.getFirst() == 0) {
+            return Handout.OVERTAKEN;
+        }
+        var entries = new ArrayList<String>(ended.size());
+        entries.add(first);
+        ended.subList(1, ended.size()).forEach(entry -> entries.add((String) entry));
+        return Handout.of(entries);
     }
 
-    private static List<String> keys(ClientId client) {
-        return List.of(client.queueKey(), client.presenceKey());
+    private static List<String> keys(ClientId client, String wakeKey) {
+        return List.of(client.queueKey(), client.pollerKey(), wakeKey);
     }
 }

@@ -34,7 +34,7 @@ import redis.clients.jedis.util.JedisURIHelper;
  *
  * <p>Blocking pops hold a connection for up to a whole poll, so polls get a pool of their own,
  * sized for every poll this node may hold, for every call a poll's task makes (the pop, and the
- * short calls around it: presence, acknowledgements, put-backs). A poll's task so never waits
+ * short calls around it: the poller's scripts, acknowledgements, put-backs). A poll's task so never waits
  * for a connection, even when a burst of sends keeps the other pool busy: messages it has taken
  * can always be put back. Sends and health checks get a small pool that polls never use.
  */

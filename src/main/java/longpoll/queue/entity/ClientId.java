@@ -33,9 +33,14 @@ public record ClientId(String value) {
         return "idempotency:{" + queueKey() + "}:" + key;
     }
 
-    /** How many polls of this client wait right now, service-wide; same slot as the queue. */
-    public String presenceKey() {
-        return "presence:{" + queueKey() + "}";
+    /** Names the wake key of the client's poll that may take its messages now; same slot as the queue. */
+    public String pollerKey() {
+        return "poller:{" + queueKey() + "}";
+    }
+
+    /** A list one poll of the client blocks on beside the queue, so that it can be woken; same slot. */
+    public String wakeKey(String poll) {
+        return "wake:{" + queueKey() + "}:" + poll;
     }
 
     @Override

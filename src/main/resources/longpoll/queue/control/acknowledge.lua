@@ -1,13 +1,15 @@
--- An acknowledging client's poll starts: applies its ack, then returns what it still has in
--- flight; when nothing is, counts the poll in as waiting, since it will now block until a
+-- An acknowledging client's poll starts: takes over as the client's poller (waking an older poll
+-- of the client, wherever it waits: see poller.lua), applies its ack, then returns what the
+-- client still has in flight; when nothing is, it stays the poller, since it now blocks until a
 -- message comes (see move-waiting.lua).
 -- The in-flight list holds, in order, the messages handed to the client and not acknowledged.
 -- Acknowledging an id acknowledges it and everything handed out before it.
 -- KEYS[1]  the in-flight list, inflight:{messages:<clientId>}
--- KEYS[2]  the client's count of waiting polls, presence:{messages:<clientId>}
+-- KEYS[2]  the client's poller, poller:{messages:<clientId>}
+-- KEYS[3]  this poll's wake key, wake:{messages:<clientId>}:<poll>
 -- ARGV[1]  the id acknowledged, or '' for none
 -- ARGV[2]  the most entries to return
--- ARGV[3]  seconds until the count expires
+-- ARGV[3]  seconds until the poller and wake keys expire
 -- An entry's id is its "id" field, or for entries written without one (by another server of the
 -- same design) the SHA-1 of the entry, as longpoll reports it to the client.
 local function id_of(entry)
@@ -18,6 +20,7 @@ local function id_of(entry)
   return redis.sha1hex(entry)
 end
 
+take_over(KEYS[2], KEYS[3], ARGV[3])
 if ARGV[1] ~= '' then
   local in_flight = redis.call('LRANGE', KEYS[1], 0, -1)
   for position, entry in ipairs(in_flight) do
@@ -28,7 +31,7 @@ if ARGV[1] ~= '' then
   end
 end
 local unacknowledged = redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)
-if #unacknowledged == 0 then
-  count_polls(KEYS[2], 1, ARGV[3])
+if #unacknowledged > 0 then
+  step_down(KEYS[2], KEYS[3])
 end
 return unacknowledged

@@ -2,7 +2,7 @@
 -- once per idempotency key, so that a sender retrying after a lost answer gets the first id back.
 -- One call per client and batch: the client's keys share one cluster slot, and its order holds.
 -- KEYS[1]    the client's list, messages:<clientId>
--- KEYS[2]    the client's count of waiting polls, presence:{messages:<clientId>}
+-- KEYS[2]    the client's poller, poller:{messages:<clientId>} (see poller.lua)
 -- KEYS[2+i]  (optional) the i-th message's idempotency record, idempotency:{messages:<clientId>}:<key>
 -- ARGV[1]    the list's limit
 -- ARGV[2]    seconds until an untouched list expires
@@ -11,7 +11,7 @@
 -- Returns {waiting, outcome 1, id 1, outcome 2, id 2, ...}: waiting is 1 when a poll of the
 -- client waits on any node; an outcome is 1 when queued, 0 when its key was seen before (the id
 -- is the first send's), -1 when the list was full (no id).
-local waiting = tonumber(redis.call('GET', KEYS[2]) or '0') > 0 and 1 or 0
+local waiting = redis.call('EXISTS', KEYS[2])
 local limit = tonumber(ARGV[1])
 local length = redis.call('LLEN', KEYS[1])
 local answer = {waiting}

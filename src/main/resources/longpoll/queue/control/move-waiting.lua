@@ -1,19 +1,29 @@
--- After a blocking move took a client's first message into its in-flight list, counts the poll
--- out, moves the ones right behind it too, keeps the in-flight list from outliving the client,
--- and returns the head of the in-flight list: what the poll hands out.
+-- After a blocking move took a client's first message (ARGV[3]) into its in-flight list: if the
+-- poll is still the client's poller, it steps down, moves the messages right behind that one
+-- too, keeps the in-flight list from outliving the client, and returns the head of the in-flight
+-- list: what the poll hands out. If a newer poll took over meanwhile, or the node released this
+-- one because its client left, the message goes back to the head of the client's list, where the
+-- poller's own blocking move gets it: a poll that stopped waiting hands out nothing.
 --
--- It returns the head rather than just the entries it moved because a client that dropped a
--- poll leaves it waiting on the server, which may have moved messages into the in-flight list
--- and written them to the dropped connection. What a poll hands out must be a prefix of the
--- in-flight list, so that acknowledging its last id never acknowledges a message not handed out.
+-- It returns the head rather than just the entries it moved: what a poll hands out must be a
+-- prefix of the in-flight list, so that acknowledging its last id never acknowledges a message
+-- not handed out.
 -- KEYS[1]  the client's list, messages:<clientId>
 -- KEYS[2]  its in-flight list, inflight:{messages:<clientId>}
--- KEYS[3]  its count of waiting polls, presence:{messages:<clientId>}
+-- KEYS[3]  its poller, poller:{messages:<clientId>}
+-- KEYS[4]  this poll's wake key
 -- ARGV[1]  the most entries to hand out
 -- ARGV[2]  seconds until an untouched in-flight list expires
--- ARGV[3]  seconds until the count expires
--- Returns up to ARGV[1] entries from the head of the in-flight list, oldest first.
-count_polls(KEYS[3], -1, ARGV[3])
+-- ARGV[3]  the entry the blocking move took
+-- Returns {1, entries...} for the poller, {0} when the entry went back.
+if not step_down(KEYS[3], KEYS[4]) then
+  -- Only while it is still the newest in flight: once the poller has moved more behind it, it is
+  -- part of what the poller hands out, and stays.
+  if redis.call('LINDEX', KEYS[2], -1) == ARGV[3] then
+    redis.call('LMOVE', KEYS[2], KEYS[1], 'RIGHT', 'LEFT')
+  end
+  return {0}
+end
 local most = tonumber(ARGV[1])
 for _ = redis.call('LLEN', KEYS[2]) + 1, most do
   if not redis.call('LMOVE', KEYS[1], KEYS[2], 'LEFT', 'RIGHT') then
@@ -21,4 +31,8 @@ for _ = redis.call('LLEN', KEYS[2]) + 1, most do
   end
 end
 redis.call('EXPIRE', KEYS[2], ARGV[2])
-return redis.call('LRANGE', KEYS[2], 0, most - 1)
+local answer = {1}
+for _, entry in ipairs(redis.call('LRANGE', KEYS[2], 0, most - 1)) do
+  table.insert(answer, entry)
+end
+return answer

@@ -2,19 +2,22 @@ package longpoll.poll.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.ws.rs.container.AsyncResponse;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import longpoll.queue.control.Pollers;
 import longpoll.queue.entity.ClientId;
 import longpoll.stats.control.Counters;
 import longpoll.web.entity.ApiException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The registry's bookkeeping; the responses it holds are not touched by it, so none are needed here. */
+/** The registry's bookkeeping, with responses that take any answer, as live ones do. */
 class WaitingPollsTest {
 
     private final WaitingPolls waiting = new WaitingPolls();
@@ -24,128 +27,141 @@ class WaitingPollsTest {
     void capOfTwo() {
         waiting.maxWaiting = 2;
         waiting.counters = new Counters();
+        waiting.pollers = new Pollers();
         waiting.maxPerClient = 2;
     }
 
     @Test
-    void clientsPlacesComeFreeAsItsPollsLeave() {
-        waiting.maxWaiting = 10;
-        HeldPoll first = waiting.admit(alice, null);
-        HeldPoll second = waiting.admit(alice, null);
-        assertThrows(ApiException.class, () -> waiting.admit(alice, null));
+    void endedPollsGiveTheirPlacesBack() {
+        HeldPoll first = admit(alice);
+        HeldPoll second = admit(new ClientId("bob"));
+        assertThrows(ApiException.class, () -> admit(new ClientId("carol")));
 
-        waiting.leave(first);
-        waiting.admit(alice, null);
-        waiting.leave(second);
-        waiting.admit(alice, null);
+        finish(first);
+        admit(new ClientId("carol"));
+        finish(second);
+        admit(new ClientId("dave"));
 
         assertEquals(2, waiting.count());
     }
 
     @Test
     void aPollLeavesOnceHoweverOftenItIsToldTo() {
-        HeldPoll first = waiting.admit(alice, null);
-        waiting.admit(new ClientId("bob"), null);
+        HeldPoll first = admit(alice);
+        admit(new ClientId("bob"));
 
-        waiting.leave(first);
+        finish(first);
         waiting.leave(first);
 
         assertEquals(1, waiting.count());
-        waiting.admit(new ClientId("carol"), null);
-        assertThrows(ApiException.class, () -> waiting.admit(new ClientId("dave"), null), "only one place came free");
+        admit(new ClientId("carol"));
+        assertThrows(ApiException.class, () -> admit(new ClientId("dave")), "only one place came free");
     }
 
     @Test
     void pollBeyondTheNodesCapIsRefusedWith503AndTakesNoPlace() {
-        waiting.admit(alice, null);
-        waiting.admit(new ClientId("bob"), null);
+        admit(alice);
+        admit(new ClientId("bob"));
 
-        var refused = assertThrows(ApiException.class, () -> waiting.admit(new ClientId("carol"), null));
+        var refused = assertThrows(ApiException.class, () -> admit(new ClientId("carol")));
 
         assertEquals(503, refused.status().getStatusCode());
         assertEquals(2, waiting.count());
     }
 
     @Test
-    void leavingFreesRoomForAnotherPoll() {
-        HeldPoll first = waiting.admit(alice, null);
-        waiting.admit(alice, null);
-        waiting.leave(first);
+    void aClientComingBackIsNeverRefusedItsOldestPollOnTheNodeMakesRoom() {
+        waiting.maxWaiting = 10;
+        var first = waiting.admit(alice, answering());
+        var second = waiting.admit(alice, answering());
+        assertNull(first.displaced());
+        assertNull(second.displaced());
 
-        waiting.admit(new ClientId("carol"), null);
+        var third = waiting.admit(alice, answering());
 
-        assertEquals(2, waiting.count());
+        assertSame(first.poll(), third.displaced(), "the oldest open poll gives way");
+        assertEquals(3, waiting.count());
+        assertTrue(answer(third.displaced()));
+        assertEquals(2, waiting.count(), "the displaced poll gave up its place");
     }
 
     @Test
-    void countIsThePollsHeldNowAndStoppingIsReported() {
-        HeldPoll first = waiting.admit(alice, null);
-        HeldPoll second = waiting.admit(new ClientId("bob"), null);
-        assertEquals(2, waiting.count());
+    void aClientSupersedingItsOwnPollsTooOftenIsRefusedWith429AndTakesNoPlace() {
+        waiting.maxWaiting = 10;
+        admit(alice);
+        admit(alice);
+        admit(alice); // two supersedes within the second: its share
 
-        waiting.leave(first);
-        assertEquals(1, waiting.count());
-        waiting.leave(second);
+        var refused = assertThrows(ApiException.class, () -> admit(alice));
+
+        assertEquals(429, refused.status().getStatusCode());
+        assertEquals(3, waiting.count());
+        admit(new ClientId("bob")); // others are not held back
+    }
+
+    @Test
+    void aPollAfterTheLastOneWasAnsweredSupersedesNothingAndIsNeverRefused() {
+        waiting.maxWaiting = 10;
+        for (int i = 0; i < 20; i++) {
+            HeldPoll poll = admit(alice);
+            assertTrue(answer(poll));
+        }
         assertEquals(0, waiting.count());
-        assertFalse(waiting.isStopping());
-
-        waiting.stop();
-        assertTrue(waiting.isStopping());
     }
 
     @Test
-    void pollBeyondTheClientsCapIsRefusedWith429AndTakesNoPlaceOnTheNode() {
-        waiting.maxWaiting = 3;
-        waiting.admit(alice, answering());
-        waiting.admit(alice, answering());
-
-        var refused = assertThrows(ApiException.class, () -> waiting.admit(alice, answering()));
-
-        assertEquals(429, refused.status().getStatusCode());
-        waiting.admit(new ClientId("bob"), answering()); // the node's third place is still free
-    }
-
-    @Test
-    void answeredPollFreesItsClientsPlaceEvenBeforeItsPopEnds() {
-        waiting.maxWaiting = 10;
-        HeldPoll first = waiting.admit(alice, answering());
-        waiting.admit(alice, answering());
-
-        assertTrue(answer(first));
-
-        waiting.admit(alice, answering());
-        var refused = assertThrows(ApiException.class, () -> waiting.admit(alice, answering()), "only the answered poll's place came free");
-        assertEquals(429, refused.status().getStatusCode());
-    }
-
-    @Test
-    void leavingAfterTheAnswerFreesNothingTwice() {
-        waiting.maxWaiting = 10;
-        HeldPoll first = waiting.admit(alice, answering());
-        waiting.admit(alice, answering());
-        answer(first);
-        waiting.leave(first);
-
-        waiting.admit(alice, answering());
-
-        assertThrows(ApiException.class, () -> waiting.admit(alice, answering()));
-    }
-
-    @Test
-    void answeredPollGivesUpItsPlaceOnTheNodeBeforeItLeaves() throws InterruptedException {
+    void answeredPollGivesUpItsPlaceOnTheNodeBeforeItsPopEnds() throws InterruptedException {
         waiting.maxWaiting = 1;
-        HeldPoll first = waiting.admit(alice, answering());
+        HeldPoll first = admit(alice);
 
         assertTrue(answer(first));
 
-        HeldPoll next = waiting.admit(alice, answering()); // the client's next poll, before the first one's task ended
+        HeldPoll next = admit(alice); // the client's next poll, before the first one's pop ended
         assertEquals(1, waiting.count());
-        assertFalse(waiting.awaitNone(Duration.ofMillis(30)), "a stopping node still waits for the first poll's task");
+        assertFalse(waiting.awaitNone(Duration.ofMillis(30)), "a stopping node still waits for the first poll's pop");
+        first.popEnded();
         waiting.leave(first);
         assertEquals(1, waiting.count(), "leaving after the answer gives up no place twice");
-        waiting.leave(next);
+        finish(next);
         assertTrue(waiting.awaitNone(Duration.ofMillis(30)));
         assertEquals(0, waiting.count());
+    }
+
+    @Test
+    void aPollWhosePopEndedWithoutAnAnswerStaysUntilItIsAnswered() throws InterruptedException {
+        HeldPoll superseded = admit(alice);
+
+        superseded.popEnded();
+        waiting.leave(superseded);
+
+        assertEquals(1, waiting.count(), "still held, waiting for its own timeout");
+        assertFalse(waiting.awaitNone(Duration.ofMillis(30)));
+        assertTrue(answer(superseded)); // by its timeout
+        assertTrue(waiting.awaitNone(Duration.ofMillis(30)), "answered, it left without another call");
+        assertEquals(0, waiting.count());
+    }
+
+    @Test
+    void stoppingAnswersEveryOpenPollAndIsReported() {
+        HeldPoll open = admit(alice);
+        assertFalse(waiting.isStopping());
+
+        assertEquals(1, waiting.stop());
+
+        assertTrue(waiting.isStopping());
+        assertFalse(open.isOpen());
+        assertThrows(ApiException.class, () -> admit(new ClientId("bob")));
+    }
+
+    private HeldPoll admit(ClientId client) {
+        return waiting.admit(client, answering()).poll();
+    }
+
+    /** Answers the poll and ends its pop, as a poll that got its messages does. */
+    private void finish(HeldPoll poll) {
+        answer(poll);
+        poll.popEnded();
+        waiting.leave(poll);
     }
 
     /** Answers it as a failure would: no JAX-RS runtime needed to build the answer. */

@@ -1,0 +1,21 @@
+-- A plain poll's end, once its blocking pop took the client's first entry (ARGV[2]). If the poll
+-- is still the poller, it steps down and takes the entries right behind that one; if a newer poll
+-- took over meanwhile, or its node released it, the entry goes back to the head of the list,
+-- where the poller gets it: a poll that stopped waiting delivers nothing.
+-- KEYS[1]  the client's list, messages:<clientId>
+-- KEYS[2]  its poller, poller:{messages:<clientId>}
+-- KEYS[3]  this poll's wake key
+-- ARGV[1]  the most further entries to take (0: none)
+-- ARGV[2]  the entry the pop took
+-- Returns {1, entries taken behind it...} for the poller, {0} when the entry went back.
+if not step_down(KEYS[2], KEYS[3]) then
+  redis.call('LPUSH', KEYS[1], ARGV[2])
+  return {0}
+end
+local answer = {1}
+if tonumber(ARGV[1]) > 0 then
+  for _, entry in ipairs(redis.call('LPOP', KEYS[1], ARGV[1]) or {}) do
+    table.insert(answer, entry)
+  end
+end
+return answer
