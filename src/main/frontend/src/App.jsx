@@ -4,7 +4,7 @@ import CurlCommand from './CurlCommand.jsx';
 import MessageList from './MessageList.jsx';
 import SendForm from './SendForm.jsx';
 import StatusLine from './StatusLine.jsx';
-import { clientIdFrom, pollTokenFrom, urlFor } from './clientId.js';
+import { acknowledgesFrom, clientIdFrom, pollTokenFrom, urlFor } from './clientId.js';
 import { useLongPolling } from './useLongPolling.js';
 
 /**
@@ -18,9 +18,13 @@ const API_BASE = import.meta.env.VITE_LONGPOLL_URL
 export default function App() {
   const [clientId, setClientId] = useState(() => clientIdFrom(window.location.href));
   // A poll token (?token=, minted by a backend) is bound to the client id the page was opened with.
-  const [opened] = useState(() => ({ clientId, token: pollTokenFrom(window.location.href) }));
+  const [opened] = useState(() => ({
+    clientId,
+    token: pollTokenFrom(window.location.href),
+    acknowledge: acknowledgesFrom(window.location.href),
+  }));
   const token = clientId === opened.clientId ? opened.token : undefined;
-  const polling = useLongPolling(clientId, { baseUrl: API_BASE, token });
+  const polling = useLongPolling(clientId, { baseUrl: API_BASE, token, acknowledge: opened.acknowledge });
 
   useEffect(() => {
     // In the address bar too, so that a reload or a shared link keeps the same client.

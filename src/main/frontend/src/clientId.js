@@ -28,3 +28,11 @@ export function urlFor(location, clientId) {
 export function pollTokenFrom(location) {
   return new URL(location).searchParams.get('token') || undefined;
 }
+
+/**
+ * Whether the page asks for acknowledged delivery: yes, unless opened with ?delivery=plain, which
+ * makes it poll as the reference design's client does (each message leaves Redis when taken).
+ */
+export function acknowledgesFrom(location) {
+  return new URL(location).searchParams.get('delivery') !== 'plain';
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientIdFrom, isValidClientId, newClientId, pollTokenFrom, urlFor } from './clientId.js';
+import { acknowledgesFrom, clientIdFrom, isValidClientId, newClientId, pollTokenFrom, urlFor } from './clientId.js';
 
 describe('client ids', () => {
   it('takes the id from ?client= when the server would accept it', () => {
@@ -31,5 +31,11 @@ describe('client ids', () => {
     expect(pollTokenFrom('http://host/?client=ada')).toBeUndefined();
     expect(pollTokenFrom('http://host/?token=')).toBeUndefined();
     expect(urlFor('http://host/?token=t&client=ada', 'ada')).toBe('http://host/?token=t&client=ada');
+  });
+
+  it('asks for acknowledged delivery unless opened with ?delivery=plain', () => {
+    expect(acknowledgesFrom('http://host/?client=ada')).toBe(true);
+    expect(acknowledgesFrom('http://host/?client=ada&delivery=plain')).toBe(false);
+    expect(acknowledgesFrom('http://host/?delivery=acknowledged')).toBe(true);
   });
 });

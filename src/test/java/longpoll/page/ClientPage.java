@@ -44,6 +44,12 @@ final class ClientPage {
         return page;
     }
 
+    /** Reloads the page, as a user does, and returns once the new page polls. */
+    void reload() {
+        focused().navigate().refresh();
+        await(Duration.ofSeconds(20), d -> "waiting".equals(statusState()));
+    }
+
     /** Opens the page for {@code clientId} in a window of its own, beside the others. */
     static ClientPage openInNewWindow(ChromeDriver driver, URI root, String clientId) {
         driver.switchTo().newWindow(WindowType.WINDOW);

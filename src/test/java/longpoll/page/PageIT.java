@@ -1,5 +1,6 @@
 package longpoll.page;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
+import longpoll.queue.entity.ClientId;
 import longpoll.support.Api;
 import longpoll.support.Browser;
 import longpoll.support.Deployments;
@@ -33,6 +35,11 @@ class PageIT {
 
     private static final Duration LIVE = Duration.ofSeconds(1);
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    /** Far less than a poll's timeout: a message taken by a poll left behind would come after it, or never. */
+    private static final Duration AT_ONCE = Duration.ofSeconds(5);
+    private static final int RELOADS = 5;
+    /** A user who sends once the page says it is connected. */
+    private static final long USER_PAUSE_MILLIS = 300;
     private static final Pattern ASSET = Pattern.compile("src=\"\\./(assets/[^\"]+\\.js)\"");
 
     /** Started by the first test that needs it, so that each test without one is reported skipped. */
@@ -170,6 +177,40 @@ class PageIT {
         assertEquals(200, api.send("page-outage", "\"after the outage\"").statusCode());
         page.await(PATIENCE, d -> page.messages().contains("after the outage"));
         assertEquals("waiting", page.statusState());
+    }
+
+    @Test
+    void plainPageReloadedAgainAndAgainGetsEveryMessageSentAfterEachReload() throws InterruptedException {
+        assertEveryMessageSentAfterAReloadAppears("plain");
+    }
+
+    @Test
+    void acknowledgingPageReloadedAgainAndAgainGetsEveryMessageSentAfterEachReload() throws InterruptedException {
+        assertEveryMessageSentAfterAReloadAppears("acknowledged");
+    }
+
+    /**
+     * Each reload leaves the last page's poll behind on the server, still waiting as far as the
+     * server can tell. The message sent once the new page polls must reach the new page at once,
+     * not the poll nobody reads any more, and nothing may be left in Redis.
+     */
+    private void assertEveryMessageSentAfterAReloadAppears(String delivery) throws InterruptedException {
+        String client = "page-reload-" + delivery;
+        var page = ClientPage.open(browser(), URI.create(root + "?client=" + client + "&delivery=" + delivery));
+        for (int reload = 1; reload <= RELOADS; reload++) {
+            page.reload();
+            Thread.sleep(USER_PAUSE_MILLIS);
+            String message = "after reload " + reload;
+
+            assertEquals(200, api.send(client, "\"" + message + "\"").statusCode());
+
+            page.await(AT_ONCE, d -> page.messages().contains(message));
+        }
+        var redis = TestRedis.client();
+        var inFlight = new ClientId(client).inFlightKey();
+        assertEquals(0, redis.llen("messages:" + client), "left in the queue");
+        // The page acknowledges the last message with its next poll, right after showing it.
+        await("nothing left in flight").atMost(PATIENCE).until(() -> redis.lrange(inFlight, 0, -1), List::isEmpty);
     }
 
     private static Path screenshot(String name) {

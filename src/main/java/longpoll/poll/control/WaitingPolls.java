@@ -27,15 +27,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>A client that comes back is never refused for the polls it left behind. Its new poll
  * supersedes the older ones service-wide (they stop popping, see {@link Pollers}), and on this
  * node it keeps at most {@code longpoll.poll.max-per-client} polls open: beyond that, its oldest
- * is answered {@code 204} at once. What is refused ({@code 429}) is a client superseding its own
- * polls more than {@code max-per-client} times within a second, which no single client does
- * (a reload, a second tab polling once per timeout), but many tabs or a loop would.
+ * is answered {@code 204} at once. What is refused ({@code 429}) is a newest poll displacing the
+ * oldest more than {@code max-per-client} times within a second: reloads and a second tab never
+ * do, but more live tabs of one id than that, each polling again when displaced, would storm.
  */
 @ApplicationScoped
 public class WaitingPolls {
 
     private static final long CHECK_INTERVAL_MILLIS = 10;
-    private static final long SUPERSEDE_WINDOW_NANOS = Duration.ofSeconds(1).toNanos();
+    private static final long DISPLACE_WINDOW_NANOS = Duration.ofSeconds(1).toNanos();
 
     @Inject
     @ConfigProperty(name = "longpoll.poll.max-waiting", defaultValue = "9600")
@@ -59,18 +59,18 @@ public class WaitingPolls {
     private volatile boolean stopping;
     private final Map<String, ClientPolls> byClient = new ConcurrentHashMap<>();
 
-    /** One client's polls on this node, oldest first, and how often it superseded its own lately. */
+    /** One client's polls on this node, and how often its newest displaced its oldest lately. */
     private static final class ClientPolls {
         final Set<HeldPoll> polls = ConcurrentHashMap.newKeySet();
         long windowStart;
-        int supersedes;
+        int displaced;
     }
 
     /**
      * @return the new poll, and the client's oldest open poll on this node when the new one
      *     takes its share (to be answered {@code 204}), or null
      * @throws ApiException 503 when the node already holds as many polls as it can, 429 when the
-     *                      client supersedes its own polls too often
+     *                      client's newest polls displace its oldest too often
      */
     Admitted admit(ClientId client, AsyncResponse response) {
         if (stopping) {
@@ -86,10 +86,10 @@ public class WaitingPolls {
         ClientPolls held = byClient.compute(client.value(), (id, existing) -> {
             var mine = existing == null ? new ClientPolls() : existing;
             var open = mine.polls.stream().filter(HeldPoll::isOpen).toList();
-            if (!open.isEmpty() && !superseding(mine)) {
-                return mine.polls.isEmpty() ? null : mine;
-            }
             if (open.size() >= maxPerClient) {
+                if (!displacing(mine)) {
+                    return mine.polls.isEmpty() ? null : mine;
+                }
                 displaced[0] = open.stream().min(Comparator.comparingLong(HeldPoll::number)).orElseThrow();
             }
             mine.polls.add(poll);
@@ -97,8 +97,8 @@ public class WaitingPolls {
         });
         if (held == null || !held.polls.contains(poll)) {
             count.decrementAndGet();
-            throw ApiException.tooManyRequests("This client superseded its own polls more than " + maxPerClient
-                    + " times within a second");
+            throw ApiException.tooManyRequests("This client has " + maxPerClient + " polls waiting on this node and "
+                    + "replaced its oldest " + maxPerClient + " times within a second");
         }
         unfinished.incrementAndGet();
         return new Admitted(poll, displaced[0]);
@@ -107,14 +107,14 @@ public class WaitingPolls {
     /** A new poll, and the client's oldest poll it displaced on this node, or null. */
     record Admitted(HeldPoll poll, HeldPoll displaced) {}
 
-    /** Counts one more supersede in the client's window; false when the window has had its share. */
-    private boolean superseding(ClientPolls client) {
+    /** Counts one more displacement in the client's window; false when the window has had its share. */
+    private boolean displacing(ClientPolls client) {
         long now = System.nanoTime();
-        if (now - client.windowStart > SUPERSEDE_WINDOW_NANOS) {
+        if (now - client.windowStart > DISPLACE_WINDOW_NANOS) {
             client.windowStart = now;
-            client.supersedes = 0;
+            client.displaced = 0;
         }
-        return ++client.supersedes <= maxPerClient;
+        return ++client.displaced <= maxPerClient;
     }
 
     private void freePlace(HeldPoll poll) {

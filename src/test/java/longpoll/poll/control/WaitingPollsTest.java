@@ -86,17 +86,30 @@ class WaitingPollsTest {
     }
 
     @Test
-    void aClientSupersedingItsOwnPollsTooOftenIsRefusedWith429AndTakesNoPlace() {
+    void aClientDisplacingItsOldestPollsTooOftenIsRefusedWith429AndTakesNoPlace() {
         waiting.maxWaiting = 10;
         admit(alice);
         admit(alice);
-        admit(alice); // two supersedes within the second: its share
+        answer(waiting.admit(alice, answering()).displaced());
+        answer(waiting.admit(alice, answering()).displaced()); // two displaced within the second: its share
 
         var refused = assertThrows(ApiException.class, () -> admit(alice));
 
         assertEquals(429, refused.status().getStatusCode());
-        assertEquals(3, waiting.count());
+        assertEquals(2, waiting.count());
         admit(new ClientId("bob")); // others are not held back
+    }
+
+    @Test
+    void aClientWithinItsShareOnTheNodeSupersedesWithoutLimit() {
+        waiting.maxWaiting = 10;
+        HeldPoll older = admit(alice);
+        for (int i = 0; i < 20; i++) {
+            HeldPoll newer = admit(alice); // a second tab, polling again after each message
+            answer(newer);
+        }
+        assertTrue(older.isOpen());
+        assertEquals(1, waiting.count());
     }
 
     @Test
