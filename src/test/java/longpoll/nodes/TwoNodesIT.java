@@ -1,5 +1,6 @@
 package longpoll.nodes;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,6 +24,7 @@ import longpoll.queue.entity.ClientId;
 import longpoll.support.Api;
 import longpoll.support.PayaraMicroProcess;
 import longpoll.support.Ports;
+import longpoll.support.RawPoll;
 import longpoll.support.RedisProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,6 +117,31 @@ class TwoNodesIT {
         assertFalse(Json.fromJson(a.send(client, "\"again\"").body(), JsonObject.class).getBoolean("waiting"));
     }
 
+    /**
+     * A client whose poll on A is left open (a tab in the background, a connection that went
+     * quiet) polls B: the poll on B supersedes the one on A before it pops, so the message goes
+     * to B, and A's poll waits for its own timeout.
+     */
+    @ParameterizedTest(name = "acknowledging: {0}")
+    @ValueSource(booleans = {false, true})
+    void aPollOnOneNodeIsSupersededByTheClientsPollOnTheOther(boolean ack) throws Exception {
+        String client = ack ? "left-on-a-ack" : "left-on-a-plain";
+        String query = "?timeout=3" + (ack ? "&ack=" : "");
+        try (var onA = RawPoll.open(a.base().toURL(), "poll/" + client + query)) {
+            String first = awaitPoller(client, null);
+            var onB = b.sendAsync(b.request("poll/" + client + "?timeout=10" + (ack ? "&ack=" : "")).GET());
+            awaitPoller(client, first);
+
+            assertEquals(200, a.send(client, "\"for B\"").statusCode());
+
+            var received = onB.join();
+            assertEquals(200, received.statusCode());
+            assertTrue(received.body().contains("\"for B\""), received.body());
+            assertEquals(204, onA.status(Duration.ofSeconds(10)));
+            assertEquals(0, inspect.llen("messages:" + client));
+        }
+    }
+
     @Test
     void acknowledgingClientMovingBetweenNodesLosesAndDuplicatesNothing() {
         assertEquals(allSequenceNumbers(), receiveWhileSending("mover-ack", true));
@@ -167,6 +194,13 @@ class TwoNodesIT {
 
     private static List<Integer> allSequenceNumbers() {
         return IntStream.range(0, MESSAGES).boxed().toList();
+    }
+
+    /** Waits until a poll other than {@code previous} (a wake key, or null) is the client's poller. */
+    private static String awaitPoller(String client, String previous) {
+        String key = new ClientId(client).pollerKey();
+        return await("a new poll of " + client).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5))
+                .until(() -> inspect.get(key), poller -> poller != null && !poller.equals(previous));
     }
 
     /** Until the poll reached Redis, a send could not see it: wait for its count there. */

@@ -32,6 +32,11 @@ public final class Api {
         this.base = URI.create("http://127.0.0.1:" + deployed.getPort() + "/");
     }
 
+    /** The server's root, http://127.0.0.1:port/. */
+    public URI base() {
+        return base;
+    }
+
     public HttpResponse<String> poll(String clientId) {
         return await(pollAsync(clientId));
     }
