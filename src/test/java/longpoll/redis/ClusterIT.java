@@ -1,5 +1,6 @@
 package longpoll.redis;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,7 @@ import longpoll.support.Api;
 import longpoll.support.InstalledRedis;
 import longpoll.support.PayaraMicroProcess;
 import longpoll.support.Ports;
+import longpoll.support.RawPoll;
 import longpoll.support.RedisProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +46,8 @@ class ClusterIT {
     /** From this test's own port range (see the README's Scaling section); their bus ports are 10000 above. */
     private static final List<Integer> MASTERS = List.of(16790, 16791, 16792);
     private static final int CLIENTS = 60;
+    /** Enough clients for their slots to fall on every master (checked by the test above for 60). */
+    private static final int SUPERSEDED_CLIENTS = 6;
     private static final Duration READY_WITHIN = Duration.ofSeconds(30);
     private static final Path TARGET = Path.of(System.getProperty("longpoll.war")).getParent();
 
@@ -175,6 +179,33 @@ class ClusterIT {
 
         assertTrue(Json.fromJson(sent.body(), JsonObject.class).getBoolean("waiting"), sent.body());
         assertEquals("[\"hi\"]", poll.join().body());
+    }
+
+    /** The newest poll of a client supersedes its older one wherever the client's slot lives. */
+    @Test
+    @Order(5)
+    void aPollLeftOpenIsSupersededByTheClientsNextPollOnEveryMaster() throws Exception {
+        var url = api.base().toURL();
+        for (int i = 0; i < SUPERSEDED_CLIENTS; i++) {
+            String client = "cluster-left-" + i;
+            try (var left = RawPoll.open(url, "poll/" + client + "?timeout=2")) {
+                String first = awaitPoller(client, null);
+                var next = api.sendAsync(api.request("poll/" + client + "?timeout=10").GET());
+                awaitPoller(client, first);
+
+                assertEquals(200, api.send(client, "\"for the newest\"").statusCode());
+
+                assertEquals("[\"for the newest\"]", next.join().body(), client);
+                assertEquals(204, left.status(Duration.ofSeconds(10)), client);
+            }
+        }
+    }
+
+    private static String awaitPoller(String client, String previous) {
+        String key = new ClientId(client).pollerKey();
+        return await("a new poll of " + client).atMost(READY_WITHIN).pollInterval(Duration.ofMillis(20))
+                .until(() -> InstalledRedis.cli("-c", "-p", String.valueOf(MASTERS.get(0)), "GET", key).strip(),
+                        poller -> !poller.isEmpty() && !poller.equals(previous));
     }
 
     private static String sendOnce(String client, String message, String idempotencyKey) {
