@@ -17,11 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 import java.util.stream.Collectors;
 import longpoll.json.Json;
 import longpoll.queue.entity.ClientId;
 import longpoll.support.Api;
-import longpoll.support.InstalledRedis;
 import longpoll.support.PayaraMicroProcess;
 import longpoll.support.Ports;
 import longpoll.support.RawPoll;
@@ -32,10 +33,14 @@ import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisCluster;
 
 /**
- * The service on a real Redis Cluster: three masters ({@code redis-server --cluster-enabled yes})
- * joined by {@code redis-cli --cluster create}, one node configured with
+ * The service on a real Redis Cluster: three masters ({@code redis-server --cluster-enabled yes},
+ * the embedded-redis binary) joined as {@code redis-cli --cluster create} would, each given a third
+ * of the slots ({@code CLUSTER ADDSLOTS}) and met by the first ({@code CLUSTER MEET}), one node configured with
  * {@code longpoll.redis.cluster-nodes}. A node started before the cluster answers 503 until it is
  * up, then serves; a client's keys share a slot, and delivery in both modes, idempotent sends,
  * batches and {@code waiting} work for clients spread over every master.
@@ -43,8 +48,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(OrderAnnotation.class)
 class ClusterIT {
 
-    /** From this test's own port range (see the README's Scaling section); their bus ports are 10000 above. */
+    /** From this test's own port range (see docs/deployment.md, Scaling); their bus ports are 10000 above. */
     private static final List<Integer> MASTERS = List.of(16790, 16791, 16792);
+    private static final int SLOTS = 16_384;
     private static final int CLIENTS = 60;
     /** Enough clients for their slots to fall on every master (checked by the test above for 60). */
     private static final int SUPERSEDED_CLIENTS = 6;
@@ -54,6 +60,7 @@ class ClusterIT {
     private static final List<RedisProcess> redis = new ArrayList<>();
     private static final List<HttpResponse<String>> answersBeforeTheCluster = new ArrayList<>();
     private static PayaraMicroProcess node;
+    private static JedisCluster cluster;
     private static Api api;
 
     /**
@@ -62,7 +69,6 @@ class ClusterIT {
      */
     @BeforeAll
     static void startNodeThenCluster() throws IOException, InterruptedException {
-        InstalledRedis.require();
         int port = Ports.free();
         node = PayaraMicroProcess.ofThisBuild(port, Map.of(
                 "LONGPOLL_REDIS_CLUSTER_NODES", "127.0.0.1:" + MASTERS.get(0) + ",127.0.0.1:" + MASTERS.get(1),
@@ -75,21 +81,20 @@ class ClusterIT {
         Path dir = Files.createTempDirectory(TARGET, "cluster");
         for (int master : MASTERS) {
             Path nodeDir = Files.createDirectories(dir.resolve(String.valueOf(master)));
-            var server = InstalledRedis.server(master, nodeDir, List.of("--cluster-enabled", "yes",
+            var server = RedisProcess.inMemory(master, nodeDir, List.of("--cluster-enabled", "yes",
                     "--cluster-config-file", nodeDir.resolve("nodes.conf").toString(), "--cluster-node-timeout", "2000"));
             server.start();
             redis.add(server);
         }
-        var create = new ArrayList<>(List.of("--cluster", "create"));
-        MASTERS.forEach(master -> create.add("127.0.0.1:" + master));
-        create.add("--cluster-yes");
-        InstalledRedis.cli(create.toArray(String[]::new));
+        createCluster();
         awaitClusterOk();
+        cluster = new JedisCluster(new HostAndPort("127.0.0.1", MASTERS.getFirst()));
         awaitNodeServes();
     }
 
     @AfterAll
     static void stopAll() {
+        cluster.close();
         node.terminate();
         redis.forEach(RedisProcess::stop);
     }
@@ -144,7 +149,7 @@ class ClusterIT {
         }
         // The idempotency records stay: each master holding some shows the clients spread over all.
         for (int port : MASTERS) {
-            long keys = Long.parseLong(InstalledRedis.cli("-p", String.valueOf(port), "DBSIZE").strip());
+            long keys = on(port, Jedis::dbSize);
             assertTrue(keys > 0, "master " + port + " holds some clients' keys");
         }
     }
@@ -204,8 +209,7 @@ class ClusterIT {
     private static String awaitPoller(String client, String previous) {
         String key = new ClientId(client).pollerKey();
         return await("a new poll of " + client).atMost(READY_WITHIN).pollInterval(Duration.ofMillis(20))
-                .until(() -> InstalledRedis.cli("-c", "-p", String.valueOf(MASTERS.get(0)), "GET", key).strip(),
-                        poller -> !poller.isEmpty() && !poller.equals(previous));
+                .until(() -> cluster.get(key), poller -> poller != null && !poller.equals(previous));
     }
 
     private static String sendOnce(String client, String message, String idempotencyKey) {
@@ -218,13 +222,31 @@ class ClusterIT {
     }
 
     private static int slotOf(String key) {
-        return Integer.parseInt(InstalledRedis.cli("-p", String.valueOf(MASTERS.get(0)), "CLUSTER", "KEYSLOT", key).strip());
+        return on(MASTERS.getFirst(), jedis -> jedis.clusterKeySlot(key)).intValue();
+    }
+
+    /** Gives each master its share of the 16,384 slots, then has the first meet the others. */
+    private static void createCluster() {
+        int perMaster = Math.ceilDiv(SLOTS, MASTERS.size());
+        for (int i = 0; i < MASTERS.size(); i++) {
+            int[] slots = IntStream.range(i * perMaster, Math.min(SLOTS, (i + 1) * perMaster)).toArray();
+            on(MASTERS.get(i), jedis -> jedis.clusterAddSlots(slots));
+        }
+        for (int master : MASTERS.subList(1, MASTERS.size())) {
+            on(MASTERS.getFirst(), jedis -> jedis.clusterMeet("127.0.0.1", master));
+        }
+    }
+
+    private static <T> T on(int port, Function<Jedis, T> command) {
+        try (var jedis = new Jedis("127.0.0.1", port)) {
+            return command.apply(jedis);
+        }
     }
 
     private static void awaitClusterOk() throws InterruptedException {
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         while (!MASTERS.stream().allMatch(port ->
-                InstalledRedis.cli("-p", String.valueOf(port), "CLUSTER", "INFO").contains("cluster_state:ok"))) {
+                on(port, Jedis::clusterInfo).contains("cluster_state:ok"))) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("The cluster did not reach cluster_state:ok");
             }
@@ -257,7 +279,7 @@ class ClusterIT {
     }
 
     private static int blockedOn(int port) {
-        return InstalledRedis.cli("-p", String.valueOf(port), "INFO", "clients").lines()
+        return on(port, jedis -> jedis.info("clients")).lines()
                 .filter(line -> line.startsWith("blocked_clients:"))
                 .mapToInt(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).strip()))
                 .findFirst()

@@ -8,18 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import longpoll.faults.FaultLoad;
-import longpoll.support.InstalledRedis;
 import longpoll.support.PayaraMicroProcess;
 import longpoll.support.Ports;
 import longpoll.support.RedisProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * The service behind Redis Sentinel: a master, its replica and a Sentinel watching them, the node
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class SentinelIT {
 
-    /** From this test's own port range (see the README's Scaling section). */
+    /** From this test's own port range (see docs/deployment.md, Scaling). */
     private static final int MASTER = 16795;
     private static final int REPLICA = 16796;
     private static final int SENTINEL = 16797;
@@ -52,21 +53,21 @@ class SentinelIT {
 
     @BeforeAll
     static void startRedisSentinelAndNode() throws IOException {
-        InstalledRedis.require();
         Path dir = Files.createTempDirectory(TARGET, "sentinel");
-        master = InstalledRedis.server(MASTER, Files.createDirectories(dir.resolve("master")), List.of());
+        master = RedisProcess.inMemory(MASTER, Files.createDirectories(dir.resolve("master")), List.of());
         master.start();
-        replica = InstalledRedis.server(REPLICA, Files.createDirectories(dir.resolve("replica")),
+        replica = RedisProcess.inMemory(REPLICA, Files.createDirectories(dir.resolve("replica")),
                 List.of("--replicaof", "127.0.0.1", String.valueOf(MASTER)));
         replica.start();
         Path config = Files.writeString(dir.resolve("sentinel.conf"), String.join("\n",
                 "sentinel monitor " + NAME + " 127.0.0.1 " + MASTER + " 1",
                 "sentinel down-after-milliseconds " + NAME + " 1000",
                 "sentinel failover-timeout " + NAME + " 10000", ""));
-        sentinel = InstalledRedis.sentinel(SENTINEL, config);
+        sentinel = RedisProcess.sentinel(SENTINEL, config);
         sentinel.start();
-        awaitTrue("the replica to sync", () -> cli(REPLICA, "INFO", "replication").contains("master_link_status:up"));
-        awaitTrue("Sentinel to see the replica", () -> cli(SENTINEL, "SENTINEL", "REPLICAS", NAME).contains(String.valueOf(REPLICA)));
+        awaitTrue("the replica to sync", () -> on(REPLICA, jedis -> jedis.info("replication")).contains("master_link_status:up"));
+        awaitTrue("Sentinel to see the replica", () -> on(SENTINEL, jedis -> jedis.sentinelReplicas(NAME)).stream()
+                .anyMatch(replica -> String.valueOf(REPLICA).equals(replica.get("port"))));
 
         nodePort = Ports.free();
         node = PayaraMicroProcess.ofThisBuild(nodePort, Map.of(
@@ -93,8 +94,7 @@ class SentinelIT {
         Files.writeString(TARGET.resolve("fault-report.txt"), report + System.lineSeparator(),
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 
-        assertTrue(cli(SENTINEL, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", NAME).contains(String.valueOf(REPLICA)),
-                "the replica is the master now");
+        assertTrue(masterIsTheReplica(), "the replica is the master now");
         assertTrue(report.acknowledgedBySend() > 0, "messages were sent");
         assertEquals(0, report.lost(), report.toString());
         assertEquals(0, report.outOfOrder(), report.toString());
@@ -104,19 +104,22 @@ class SentinelIT {
     private static void failOver() {
         awaitTrue("Sentinel to start the failover", () -> {
             try {
-                return cli(SENTINEL, "SENTINEL", "FAILOVER", NAME).strip().equals("OK");
-            } catch (IllegalStateException notYet) {
+                return on(SENTINEL, jedis -> jedis.sentinelFailover(NAME)).equals("OK");
+            } catch (JedisDataException notYet) {
                 return false;
             }
         });
-        awaitTrue("the replica to become master",
-                () -> cli(SENTINEL, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", NAME).contains(String.valueOf(REPLICA)));
+        awaitTrue("the replica to become master", SentinelIT::masterIsTheReplica);
     }
 
-    private static String cli(int port, String... command) {
-        var arguments = new ArrayList<>(List.of("-p", String.valueOf(port)));
-        arguments.addAll(List.of(command));
-        return InstalledRedis.cli(arguments.toArray(String[]::new));
+    private static boolean masterIsTheReplica() {
+        return on(SENTINEL, jedis -> jedis.sentinelGetMasterAddrByName(NAME)).contains(String.valueOf(REPLICA));
+    }
+
+    private static <T> T on(int port, Function<Jedis, T> command) {
+        try (var jedis = new Jedis("127.0.0.1", port)) {
+            return command.apply(jedis);
+        }
     }
 
     private static void awaitTrue(String what, BooleanSupplier condition) {

@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 import redis.embedded.core.ExecutableProvider;
 
 /**
- * A real redis-server on a loopback port: the Linux binary shipped in the embedded-redis artifact
- * (or one installed on the machine, see {@link InstalledRedis}), run as a child process so that
- * tests can stop, kill (SIGKILL), freeze and restart it.
+ * A real redis-server on a loopback port: the Linux binary shipped in the embedded-redis artifact,
+ * so that a machine with only a JDK runs every Redis test, run as a child process so that tests
+ * can stop, kill (SIGKILL), freeze and restart it. The same binary runs Cluster nodes
+ * ({@code --cluster-enabled yes}) and Sentinels ({@code --sentinel}).
  */
 public final class RedisProcess {
 
@@ -38,9 +39,16 @@ public final class RedisProcess {
         this.settings = settings;
     }
 
-    /** @param launcher the program to run, with any arguments that must come before the port */
-    public static RedisProcess of(List<String> launcher, int port, List<String> settings) {
-        return new RedisProcess(launcher, port, settings);
+    /** An in-memory redis-server keeping its files in {@code dir}, with these settings (e.g. {@code --cluster-enabled yes}). */
+    public static RedisProcess inMemory(int port, Path dir, List<String> settings) {
+        var all = new ArrayList<>(List.of("--save", "", "--appendonly", "no", "--dir", dir.toString()));
+        all.addAll(settings);
+        return new RedisProcess(port, all);
+    }
+
+    /** A Sentinel reading (and rewriting, as Sentinel does) the configuration file {@code config}. */
+    public static RedisProcess sentinel(int port, Path config) {
+        return new RedisProcess(List.of(binary(), config.toString(), "--sentinel"), port, List.of());
     }
 
     /** Keeps everything in memory only. */
