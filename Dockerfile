@@ -1,8 +1,8 @@
 # longpoll on the official Payara Micro image, of the Payara version the build uses (pom.xml's
 # payara.version), started with payara-config exactly as ./mvnw -Prun starts it. Settings come
-# from the environment (README, Settings), e.g.
+# from the environment (docs/configuration.md), e.g.
 #   docker build -t longpoll . && docker run -p 8080:8080 -e LONGPOLL_REDIS_URL=redis://host:6379 longpoll
-# DockerFilesTest (./mvnw verify) checks this file against the repository and the README.
+# DockerFilesTest (./mvnw verify) checks this file against the repository and the docs.
 ARG PAYARA_VERSION=7.2025.1
 
 # The build needs a JDK 21+ and, for the page at /, npm (Node.js 20.19+): Node's official image,
@@ -24,8 +24,9 @@ COPY --chown=payara:payara payara-config /opt/payara/payara-config
 COPY --from=build --chown=payara:payara /src/target/longpoll.war /opt/payara/deployments/longpoll.war
 # The Redis of docker-compose.yml; any other with -e LONGPOLL_REDIS_URL=redis://host:port.
 ENV LONGPOLL_REDIS_URL=redis://redis:6379
-# The image's entrypoint passes JVM_ARGS to java: the run command's heap, fixed at 4 GiB, so give
-# the container 5 GiB of memory (or -e JVM_ARGS="-Xms2g -Xmx2g" for less; README, Performance).
+# The image's entrypoint passes JVM_ARGS to java: the run command's options, a heap of three
+# quarters of the container's memory limit. A node with a container of its own of about 5 GiB:
+# -e JVM_ARGS=@/opt/payara/payara-config/jvm-dedicated.options (docs/configuration.md).
 ENV JVM_ARGS=@/opt/payara/payara-config/jvm.options
 EXPOSE 8080
 # Ready once the WAR is deployed and reaches Redis. The image has bash but no curl: a raw request.

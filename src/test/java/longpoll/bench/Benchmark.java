@@ -48,7 +48,7 @@ public final class Benchmark {
     private static final boolean PROFILE = Boolean.getBoolean("bench.profile");
     /**
      * {@code -Dbench.server-jvm="..."}: JVM options for the server, e.g. another garbage collector;
-     * read before payara-config/jvm.options, whose heap size they can't change.
+     * read before payara-config/jvm-dedicated.options, whose heap size they can't change.
      */
     private static final String SERVER_JVM = System.getProperty("bench.server-jvm", "");
 
@@ -58,8 +58,35 @@ public final class Benchmark {
             Chart.draw(OUTPUT.resolve("results.csv"), OUTPUT.resolve("hold-memory.csv"), OUTPUT.resolve("benchmark.png"));
             return;
         }
-        measure(preset);
-        System.exit(0);
+        Load.Result result = measure(preset);
+        String failure = result == null ? null : failureOf(result);
+        if (failure != null) {
+            System.err.println("The benchmark failed: " + failure);
+        }
+        System.exit(failure == null ? 0 : 1);
+    }
+
+    /**
+     * What went wrong in a run, for CI's short preset as for the long ones: a benchmark that
+     * loses, duplicates or fails requests measures nothing worth quoting.
+     *
+     * @return null when every message sent was answered 200 and received once, with its latency
+     */
+    static String failureOf(Load.Result result) {
+        if (result.sentOk() == 0) {
+            return "nothing was sent";
+        }
+        if (result.sent() != result.sentOk() || result.errors() > 0) {
+            return (result.sent() - result.sentOk()) + " sends not answered 200, failed requests: " + result.errorsByKind();
+        }
+        if (result.lost() > 0 || result.duplicated() > 0 || result.received() != result.sentOk()) {
+            return result.lost() + " lost, " + result.duplicated() + " duplicated, " + result.received() + " received of "
+                    + result.sentOk();
+        }
+        if (result.latencyMicros().getTotalCount() != result.received()) {
+            return "a latency missing for some messages";
+        }
+        return null;
     }
 
     /**
@@ -82,7 +109,7 @@ public final class Benchmark {
         if (!SERVER_JVM.isBlank()) {
             settings.put("JDK_JAVA_OPTIONS", SERVER_JVM); // read by the java launcher of the server only
         }
-        var server = PayaraMicroProcess.ofThisBuild(port, settings, OUTPUT.resolve("server.log"));
+        var server = PayaraMicroProcess.dedicatedOfThisBuild(port, settings, OUTPUT.resolve("server.log"));
         try {
             server.startAndAwaitReady();
             return run(preset, "http://127.0.0.1:" + port, server.pid(), redis.pid());

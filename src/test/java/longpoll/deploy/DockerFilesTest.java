@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * No Docker engine runs where the tests do, so the image and the compose setup are never built
  * here. These tests keep their files true to the rest of the repository instead: what the
  * Dockerfile copies exists, the image starts Payara Micro exactly as the run command does, and the
- * ports, settings and proxy timeouts agree with the README and with each other.
+ * ports, settings and proxy timeouts agree with the docs and with each other.
  */
 class DockerFilesTest {
 
@@ -36,6 +36,7 @@ class DockerFilesTest {
     private final String compose = read("compose.yaml");
     private final String nginx = read("proxy/nginx.conf");
     private final String readme = read("README.md");
+    private final String configuration = read("docs/configuration.md");
 
     @Test
     void everyFileTheImageCopiesFromTheRepositoryExists() {
@@ -74,12 +75,14 @@ class DockerFilesTest {
         assertFalse(dockerfile.contains("ENTRYPOINT"), "the image's own entrypoint starts Payara Micro with these options");
     }
 
+    /** The dedicated node's JVM options are there to be chosen (JVM_ARGS), as its comment says. */
     @Test
-    void imageUsesEveryFileOfPayaraConfig() throws IOException {
+    void imageUsesEveryFileOfPayaraConfigOrNamesIt() throws IOException {
         String command = single("CMD") + " " + instructions("ENV");
         try (Stream<Path> files = Files.list(ROOT.resolve("payara-config"))) {
-            files.forEach(file -> assertTrue(command.contains("/payara-config/" + file.getFileName()),
-                    "the image's command does not use payara-config/" + file.getFileName()));
+            files.forEach(file -> assertTrue(command.contains("/payara-config/" + file.getFileName())
+                            || dockerfile.contains("JVM_ARGS=@/opt/payara/payara-config/" + file.getFileName()),
+                    "the image neither uses nor names payara-config/" + file.getFileName()));
         }
     }
 
@@ -98,14 +101,14 @@ class DockerFilesTest {
 
     @Test
     void everySettingInTheDockerFilesIsOneOfTheReadmesTable() {
-        Set<String> documented = readmeSettings().keySet().stream().map(DockerFilesTest::environmentName)
+        Set<String> documented = documentedSettings().keySet().stream().map(DockerFilesTest::environmentName)
                 .collect(TreeSet::new, Set::add, Set::addAll);
         Set<String> used = new TreeSet<>();
         used.addAll(environmentNamesIn(dockerfile));
         used.addAll(environmentNamesIn(compose));
 
         assertTrue(used.contains("LONGPOLL_REDIS_URL"), used.toString());
-        assertTrue(documented.containsAll(used), "not in the README's settings table: " + difference(used, documented));
+        assertTrue(documented.containsAll(used), "not in the settings table of docs/configuration.md: " + difference(used, documented));
     }
 
     @Test
@@ -115,6 +118,23 @@ class DockerFilesTest {
         assertTrue(compose.contains("LONGPOLL_REDIS_URL: redis://redis:6379"), "the nodes use compose's Redis");
         assertEquals(List.of("longpoll-1", "longpoll-2"), longpollNodes());
         assertTrue(compose.contains("  build: .\n"), "the nodes run the image of this Dockerfile");
+    }
+
+    @Test
+    void composeRunsRedisAndTwoNodesIn3GigabytesAndTheImageHonoursTheContainersLimit() {
+        long node = megabytes(matchIn(compose, "(?s)x-longpoll:.*?\\n  mem_limit: (\\S+)"));
+        long redis = megabytes(matchIn(compose, "(?s)\\n  redis:.*?\\n    mem_limit: (\\S+)"));
+
+        assertTrue(redis + longpollNodes().size() * node <= 3 * 1024, redis + " MB + " + longpollNodes().size() + " × " + node + " MB");
+        String jvmOptions = read("payara-config/jvm.options");
+        assertTrue(jvmOptions.contains("-XX:MaxRAMPercentage="), "a heap sized from the container's limit");
+        assertFalse(jvmOptions.contains("-Xmx") || jvmOptions.contains("-Xms"), "no fixed heap by default");
+        assertFalse(jvmOptions.contains("TransparentHugePages"), "nothing Linux-only by default");
+    }
+
+    private static long megabytes(String size) {
+        long amount = Long.parseLong(size.substring(0, size.length() - 1));
+        return size.endsWith("g") ? amount * 1024 : amount;
     }
 
     @Test
@@ -143,7 +163,7 @@ class DockerFilesTest {
         int pollTimeout = Integer.parseInt(matchIn(compose, "LONGPOLL_POLL_TIMEOUT_SECONDS: \"(\\d+)\""));
         int readTimeout = Integer.parseInt(matchIn(nginx, "proxy_read_timeout (\\d+)s;"));
 
-        assertEquals(readmeSettings().get("longpoll.poll.timeout-seconds"), String.valueOf(pollTimeout));
+        assertEquals(documentedSettings().get("longpoll.poll.timeout-seconds"), String.valueOf(pollTimeout));
         assertTrue(readTimeout > pollTimeout, "proxy_read_timeout " + readTimeout + " s must exceed a poll's " + pollTimeout + " s");
         assertTrue(nginx.contains("proxy_buffering off;"));
         assertTrue(nginx.contains("proxy_http_version 1.1;"));
@@ -189,14 +209,14 @@ class DockerFilesTest {
         return nodes;
     }
 
-    /** The README's settings table: key → default. */
-    private Map<String, String> readmeSettings() {
+    /** The settings table (docs/configuration.md): key → default. */
+    private Map<String, String> documentedSettings() {
         Map<String, String> settings = new LinkedHashMap<>();
-        Matcher row = Pattern.compile("(?m)^\\| `(longpoll\\.[a-z0-9.-]+)` \\| `([^`]*)` \\|").matcher(readme);
+        Matcher row = Pattern.compile("(?m)^\\| `(longpoll\\.[a-z0-9.-]+)` \\| `([^`]*)` \\|").matcher(configuration);
         while (row.find()) {
             settings.put(row.group(1), row.group(2));
         }
-        assertTrue(settings.containsKey("longpoll.redis.url"), "the README's settings table");
+        assertTrue(settings.containsKey("longpoll.redis.url"), "the settings table of docs/configuration.md");
         return settings;
     }
 
