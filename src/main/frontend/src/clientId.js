@@ -1,4 +1,4 @@
-/** The client ids the server accepts (see the README's API section). */
+/** The client ids the server accepts (see docs/api.md). */
 const CLIENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export function isValidClientId(id) {

@@ -15,7 +15,7 @@ class PollTokensTest {
     private final PollTokens tokens = new PollTokens(SECRET);
     private final ClientId alice = new ClientId("alice");
 
-    /** The README's shell example computes the same: any backend with an HMAC can mint. */
+    /** The shell example in docs/security.md computes the same: any backend with an HMAC can mint. */
     @Test
     void tokenIsExpiryDotBase64UrlOfTheHmacOfClientIdDotExpiry() {
         assertEquals("2000000000.3lKnvkO3x8PfU1WxUqM1QVy7oElO7KWV-FzfcTx-TG8", tokens.mint(alice, EXPIRY));

@@ -40,7 +40,7 @@ import redis.clients.jedis.JedisPooled;
  */
 class TwoNodesIT {
 
-    /** From this test's own port range (see the README's Scaling section). */
+    /** From this test's own port range (see docs/deployment.md, Scaling). */
     private static final int REDIS_PORT = 16780;
     private static final int MESSAGES = 300;
     private static final Duration DELIVERY_LIMIT = Duration.ofSeconds(60);

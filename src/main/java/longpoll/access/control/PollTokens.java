@@ -14,7 +14,7 @@ import longpoll.queue.entity.ClientId;
  * second the token stops working (decimal digits) and {@code signature} is
  * {@code base64url(HMAC-SHA256(secret, clientId + "." + expiry))}, padding optional. A token
  * names no client: it is valid only for the one whose id it was signed with, so another client's
- * token fails like a forged one. Any backend with an HMAC can mint these; see the README.
+ * token fails like a forged one. Any backend with an HMAC can mint these; see docs/security.md.
  */
 public final class PollTokens {
 
