@@ -46,11 +46,12 @@ public class InFlightMessages {
      */
     @SuppressWarnings("unchecked")
     public Handout take(ClientId client, String wakeKey, String acknowledgedId, Duration wait, int max) {
-        var unacknowledged = (List<String>) redis.polling(r -> ACKNOWLEDGE.run(r,
-                List.of(client.inFlightKey(), client.pollerKey(), wakeKey),
-                List.of(acknowledgedId, String.valueOf(max), pollers.expirySeconds())));
-        if (!unacknowledged.isEmpty()) {
-            return new Handout(unacknowledged, true, false);
+        var started = (List<Object>) redis.polling(r -> ACKNOWLEDGE.run(r,
+                List.of(client.inFlightKey(), client.pollerKey(), wakeKey, client.handoutsKey()),
+                List.of(acknowledgedId, String.valueOf(max), pollers.expirySeconds(), String.valueOf(idleExpirySeconds))));
+        String handouts = String.valueOf(started.getFirst());
+        if (started.size() > 1) {
+            return new Handout(entries(started), true, false);
         }
         String first;
         try {
@@ -66,11 +67,16 @@ public class InFlightMessages {
         }
         // Should Redis fail here, the poll gets a 503 and the message waits in flight for the next one.
         var moved = (List<Object>) redis.polling(r -> MOVE_WAITING.run(r,
-                List.of(client.queueKey(), client.inFlightKey(), client.pollerKey(), wakeKey),
-                List.of(String.valueOf(max), String.valueOf(idleExpirySeconds), first)));
+                List.of(client.queueKey(), client.inFlightKey(), client.pollerKey(), wakeKey, client.handoutsKey()),
+                List.of(String.valueOf(max), String.valueOf(idleExpirySeconds), first, handouts)));
         if ((Long) moved.getFirst() == 0) {
             return Handout.OVERTAKEN;
         }
-        return Handout.of(moved.subList(1, moved.size()).stream().map(String.class::cast).toList());
+        return Handout.of(entries(moved));
+    }
+
+    /** A script's answer after its first element. */
+    private static List<String> entries(List<Object> answer) {
+        return answer.subList(1, answer.size()).stream().map(String.class::cast).toList();
     }
 }

@@ -7,9 +7,12 @@
 -- KEYS[1]  the in-flight list, inflight:{messages:<clientId>}
 -- KEYS[2]  the client's poller, poller:{messages:<clientId>}
 -- KEYS[3]  this poll's wake key, wake:{messages:<clientId>}:<poll>
+-- KEYS[4]  its count of hand-outs, handouts:{messages:<clientId>} (see move-waiting.lua)
 -- ARGV[1]  the id acknowledged, or '' for none
 -- ARGV[2]  the most entries to return
 -- ARGV[3]  seconds until the poller and wake keys expire
+-- ARGV[4]  seconds until an untouched count of hand-outs expires
+-- Returns {the count of hand-outs before this poll hands anything out, entries...}.
 -- An entry's id is its "id" field, or for entries written without one (by another server of the
 -- same design) the SHA-1 of the entry, as longpoll reports it to the client.
 local function id_of(entry)
@@ -30,8 +33,14 @@ if ARGV[1] ~= '' then
     end
   end
 end
+local answer = {tonumber(redis.call('GET', KEYS[4]) or '0')}
 local unacknowledged = redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)
 if #unacknowledged > 0 then
   step_down(KEYS[2], KEYS[3])
+  redis.call('INCR', KEYS[4])
+  redis.call('EXPIRE', KEYS[4], ARGV[4])
+  for _, entry in ipairs(unacknowledged) do
+    table.insert(answer, entry)
+  end
 end
-return unacknowledged
+return answer
