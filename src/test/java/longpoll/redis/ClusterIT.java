@@ -121,6 +121,9 @@ class ClusterIT {
             int slot = slotOf(client.queueKey());
             assertEquals(slot, slotOf(client.inFlightKey()), client.inFlightKey());
             assertEquals(slot, slotOf(client.pollerKey()), client.pollerKey());
+            assertEquals(slot, slotOf(client.wakeKey("n-1")), client.wakeKey("n-1"));
+            assertEquals(slot, slotOf(client.handoutsKey()), client.handoutsKey());
+            assertEquals(slot, slotOf(client.deadLetterKey()), client.deadLetterKey());
             assertEquals(slot, slotOf(client.idempotencyKey("key-1")), client.idempotencyKey("key-1"));
         }
     }

@@ -31,6 +31,16 @@ class BatchSendIT extends DeployedWar {
     }
 
     @Test
+    void batchHoldingAMessageLargerThanOneSendMayBeIsRefused413AndQueuesNothing() {
+        String large = "\"" + "x".repeat(70 * 1024) + "\""; // over the default 64 KiB of one send
+
+        var answer = api.post("poll/send/batch", "[{\"to\": \"batch-large\", \"message\": " + large + "}]");
+
+        assertEquals(413, answer.statusCode(), answer.body());
+        assertEquals(204, api.pollAsync("batch-large", "0.2").join().statusCode());
+    }
+
+    @Test
     void batchRetriedWithTheSameIdempotencyKeyQueuesNothingTwice() {
         String batch = """
                 [{"to": "batch-retried", "message": "first"}, {"to": "batch-retried", "message": "second"}]""";

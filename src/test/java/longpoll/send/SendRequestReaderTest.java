@@ -142,6 +142,17 @@ class SendRequestReaderTest {
     }
 
     @Test
+    void batchHoldingAMessageLargerThanOneSendMayBeIsRefusedNamingIt() {
+        String large = "{\"to\": \"c1\", \"message\": \"" + "x".repeat(LIMIT) + "\"}";
+
+        var refused = assertThrows(ApiException.class,
+                () -> readBatch("[{\"to\": \"c1\", \"message\": 1}, " + large + "]", () -> "id"));
+
+        assertEquals(413, refused.status().getStatusCode());
+        assertTrue(refused.getMessage().startsWith("Message 1 of the batch is larger than"), refused.getMessage());
+    }
+
+    @Test
     void batchBodyMayBeAsLargeAsItsMessagesTogether() {
         String one = "{\"to\": \"c1\", \"message\": \"" + "x".repeat(LIMIT - 40) + "\"}";
         String body = "[" + one + "," + one + "," + one + "]";

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import longpoll.access.boundary.PollTokenRequired;
 import longpoll.poll.control.HeldPoll;
 import longpoll.poll.control.Poller;
@@ -42,5 +44,17 @@ public class PollResource {
             @QueryParam("ack") String ack, @Suspended AsyncResponse response, @Context HttpServletRequest request) {
         HeldPoll poll = poller.hold(new ClientId(clientId), timeout, ack, response);
         poll.watchUntilAnswered(connections.watch(request, () -> poller.clientLeft(poll)));
+    }
+
+    /**
+     * {@code HEAD /poll/{clientId}}: {@code 204} at once. Left to JAX-RS, a HEAD would run the
+     * GET and drop its body, messages included; a HEAD never touches a queue.
+     */
+    @HEAD
+    @Path("{clientId}")
+    @PollTokenRequired
+    public Response head(@PathParam("clientId") String clientId) {
+        new ClientId(clientId); // checked as a poll's: 400 when it could not be polled
+        return Response.noContent().build();
     }
 }

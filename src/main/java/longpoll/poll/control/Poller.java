@@ -2,7 +2,6 @@ package longpoll.poll.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.container.AsyncResponse;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import longpoll.poll.entity.IdentifiedMessage;
+import longpoll.queue.control.DeadLetters;
 import longpoll.queue.control.InFlightMessages;
 import longpoll.queue.control.MessageQueue;
 import longpoll.queue.control.Pollers;
@@ -54,6 +54,9 @@ public class Poller {
 
     @Inject
     Pollers pollers;
+
+    @Inject
+    DeadLetters deadLetters;
 
     @Inject
     Counters counters;
@@ -185,7 +188,7 @@ public class Poller {
     private void answer(HeldPoll poll, List<String> entries, Acknowledgement acknowledgement) {
         ClientId client = poll.client();
         try {
-            List<QueuedMessage> messages = messagesOf(entries);
+            List<QueuedMessage> messages = messagesOf(client, entries, acknowledgement != null);
             if (messages.isEmpty()) {
                 if (poll.expire()) {
                     LOG.log(Level.DEBUG, "{0} timed out", client);
@@ -213,20 +216,28 @@ public class Poller {
         }
     }
 
-    /** An entry that is not a message (written by something else) is skipped, not delivered as garbage. */
-    private static List<QueuedMessage> messagesOf(List<String> entries) {
+    /**
+     * The entries that are messages. The others (written by something else than a sender) go to
+     * the client's dead-letter list, so that they neither reach the client nor come back at the
+     * head of its every poll.
+     */
+    private List<QueuedMessage> messagesOf(ClientId client, List<String> entries, boolean inFlight) {
         var messages = new ArrayList<QueuedMessage>(entries.size());
+        var others = new ArrayList<String>();
         for (String entry : entries) {
-            try {
-                var message = QueuedMessage.fromEntry(entry);
-                if (message.message() != null) {
-                    messages.add(message);
-                    continue;
-                }
-            } catch (JsonbException e) {
-                // reported below
+            var message = QueuedMessage.fromEntry(entry);
+            if (message != null) {
+                messages.add(message);
+            } else {
+                others.add(entry);
             }
-            LOG.log(Level.WARNING, "Skipped an entry that is not a message: {0}", entry);
+        }
+        if (!others.isEmpty()) {
+            try {
+                deadLetters.setAside(client, others, inFlight);
+            } catch (RedisUnavailableException e) {
+                // Logged by DeadLetters; an acknowledging client's stay in flight for its next poll.
+            }
         }
         return messages;
     }

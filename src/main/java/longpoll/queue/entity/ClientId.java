@@ -28,6 +28,20 @@ public record ClientId(String value) {
         return "inflight:{" + queueKey() + "}";
     }
 
+    /**
+     * Counts the times the client's polls handed out in-flight messages, so that a poll which
+     * stopped being the poller can tell whether what it moved in flight may have been handed out
+     * already (see move-waiting.lua); same slot as the queue.
+     */
+    public String handoutsKey() {
+        return "handouts:{" + queueKey() + "}";
+    }
+
+    /** Entries of the client's lists that were not messages, set aside; same slot as the queue. */
+    public String deadLetterKey() {
+        return "deadletter:{" + queueKey() + "}";
+    }
+
     /** Remembers the id given to a send with this {@code Idempotency-Key}; same slot as the queue. */
     public String idempotencyKey(String key) {
         return "idempotency:{" + queueKey() + "}:" + key;

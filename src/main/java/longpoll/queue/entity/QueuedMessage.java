@@ -1,6 +1,7 @@
 package longpoll.queue.entity;
 
 import jakarta.json.JsonValue;
+import jakarta.json.bind.JsonbException;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import longpoll.json.Json;
 
@@ -23,10 +24,19 @@ public record QueuedMessage(String to, JsonValue message, String id) {
      * Reads an entry. One written without an id, by another server of the same design, is given
      * the SHA-1 of its text, which the acknowledge script computes alike.
      *
-     * @throws jakarta.json.bind.JsonbException when the entry is not such a JSON object
+     * @return null when the entry is not a message: not a JSON object, or one without a
+     *     {@code "message"} (or with a null one), as something else than a sender may write
      */
     public static QueuedMessage fromEntry(String entry) {
-        var read = Json.fromJson(entry, QueuedMessage.class);
+        QueuedMessage read;
+        try {
+            read = Json.fromJson(entry, QueuedMessage.class);
+        } catch (JsonbException notAnObject) {
+            return null;
+        }
+        if (read == null || read.message() == null || read.message().getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
         return read.id() != null ? read : new QueuedMessage(read.to(), read.message(), Digest.sha1Hex(entry));
     }
 }

@@ -58,6 +58,10 @@ public final class SendRequestReader {
             } catch (ApiException e) {
                 throw ApiException.badRequest("Message " + i + " of the batch: " + e.getMessage());
             }
+            // The limit of one send holds for each message of a batch alike.
+            if (requests[i].message().toString().getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
+                throw ApiException.tooLarge("Message " + i + " of the batch is larger than " + maxBodyBytes + " bytes");
+            }
         }
         return messages;
     }

@@ -20,6 +20,7 @@ public class Counters {
     private final LongAdder refusedQueueFull = new LongAdder();
     private final LongAdder refusedUnavailable = new LongAdder();
     private final LongAdder redisErrors = new LongAdder();
+    private final LongAdder entriesSetAside = new LongAdder();
     private final AtomicInteger pollTasksActive = new AtomicInteger();
 
     /** A poll was answered {@code 200} with {@code messages}, all of them redelivered or none. */
@@ -52,6 +53,11 @@ public class Counters {
         redisErrors.increment();
     }
 
+    /** Entries that were not messages were moved to their client's dead-letter list. */
+    public void entriesSetAside(int entries) {
+        entriesSetAside.add(entries);
+    }
+
     /** Wraps a poll-executor task so that it counts as active from its start until it ends, however it ends. */
     public Runnable tracked(Runnable task) {
         return () -> {
@@ -68,6 +74,6 @@ public class Counters {
     public StatsSnapshot snapshot(int pollsWaiting) {
         return new StatsSnapshot(pollsWaiting, pollTasksActive.get(), pollsWithMessages.sum(), pollsTimedOut.sum(),
                 messagesSent.sum(), messagesDelivered.sum(), messagesRedelivered.sum(), refusedQueueFull.sum(),
-                refusedUnavailable.sum(), redisErrors.sum());
+                refusedUnavailable.sum(), redisErrors.sum(), entriesSetAside.sum());
     }
 }

@@ -27,6 +27,7 @@ public final class PrometheusText {
                 .counter("longpoll_refused_queue_full_total", "Sends refused 429: the recipient's queue was full.", stats.refusedQueueFull())
                 .counter("longpoll_refused_unavailable_total", "Requests refused 503 for capacity: node full, busy or stopping.", stats.refusedUnavailable())
                 .counter("longpoll_redis_errors_total", "Redis calls that failed: Redis did not answer or was not ready.", stats.redisErrors())
+                .counter("longpoll_entries_set_aside_total", "Entries of clients' lists that were not messages, moved to dead-letter lists.", stats.entriesSetAside())
                 .text.toString();
     }
 

@@ -16,9 +16,11 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
  * @param refusedQueueFull    sends refused {@code 429}: the recipient's queue was full
  * @param refusedUnavailable  requests refused {@code 503} for capacity: node full, busy, or stopping
  * @param redisErrors         Redis calls that failed because Redis did not answer or was not ready
+ * @param entriesSetAside     entries of a client's lists that were not messages, moved to its dead-letter list
  */
 @JsonbPropertyOrder({"pollsWaiting", "pollTasksActive", "pollsWithMessages", "pollsTimedOut", "messagesSent",
-        "messagesDelivered", "messagesRedelivered", "refusedQueueFull", "refusedUnavailable", "redisErrors"})
+        "messagesDelivered", "messagesRedelivered", "refusedQueueFull", "refusedUnavailable", "redisErrors",
+        "entriesSetAside"})
 public record StatsSnapshot(int pollsWaiting, int pollTasksActive, long pollsWithMessages, long pollsTimedOut,
         long messagesSent, long messagesDelivered, long messagesRedelivered, long refusedQueueFull,
-        long refusedUnavailable, long redisErrors) {}
+        long refusedUnavailable, long redisErrors, long entriesSetAside) {}

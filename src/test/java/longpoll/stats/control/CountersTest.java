@@ -22,7 +22,7 @@ class CountersTest {
 
         StatsSnapshot stats = counters.snapshot(7);
 
-        assertEquals(new StatsSnapshot(7, 0, 2, 1, 0, 5, 2, 0, 0, 0), stats);
+        assertEquals(new StatsSnapshot(7, 0, 2, 1, 0, 5, 2, 0, 0, 0, 0), stats);
     }
 
     @Test
@@ -33,8 +33,9 @@ class CountersTest {
         counters.refusedUnavailable();
         counters.refusedUnavailable();
         counters.redisError();
+        counters.entriesSetAside(3);
 
-        assertEquals(new StatsSnapshot(0, 0, 0, 0, 2, 0, 0, 1, 2, 1), counters.snapshot(0));
+        assertEquals(new StatsSnapshot(0, 0, 0, 0, 2, 0, 0, 1, 2, 1, 3), counters.snapshot(0));
     }
 
     @Test

@@ -14,30 +14,31 @@ import org.junit.jupiter.api.Test;
 class PrometheusTextTest {
 
     private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-    private static final StatsSnapshot STATS = new StatsSnapshot(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+    private static final StatsSnapshot STATS = new StatsSnapshot(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
 
     @Test
     void everyFieldIsOneSampleWithItsValue() {
         Map<String, Long> samples = samples(PrometheusText.of(STATS));
 
-        assertEquals(Map.of(
-                "longpoll_polls_waiting", 1L,
-                "longpoll_poll_tasks_active", 2L,
-                "longpoll_polls_with_messages_total", 3L,
-                "longpoll_polls_timed_out_total", 4L,
-                "longpoll_messages_sent_total", 5L,
-                "longpoll_messages_delivered_total", 6L,
-                "longpoll_messages_redelivered_total", 7L,
-                "longpoll_refused_queue_full_total", 8L,
-                "longpoll_refused_unavailable_total", 9L,
-                "longpoll_redis_errors_total", 10L), samples);
+        assertEquals(Map.ofEntries(
+                Map.entry("longpoll_polls_waiting", 1L),
+                Map.entry("longpoll_poll_tasks_active", 2L),
+                Map.entry("longpoll_polls_with_messages_total", 3L),
+                Map.entry("longpoll_polls_timed_out_total", 4L),
+                Map.entry("longpoll_messages_sent_total", 5L),
+                Map.entry("longpoll_messages_delivered_total", 6L),
+                Map.entry("longpoll_messages_redelivered_total", 7L),
+                Map.entry("longpoll_refused_queue_full_total", 8L),
+                Map.entry("longpoll_refused_unavailable_total", 9L),
+                Map.entry("longpoll_redis_errors_total", 10L),
+                Map.entry("longpoll_entries_set_aside_total", 11L)), samples);
     }
 
     @Test
     void eachSampleFollowsItsHelpAndTypeAndCountersEndInTotal() {
         List<String> lines = PrometheusText.of(STATS).lines().toList();
 
-        assertEquals(3 * 10, lines.size());
+        assertEquals(3 * 11, lines.size());
         for (int i = 0; i < lines.size(); i += 3) {
             String name = lines.get(i + 2).split(" ")[0];
             assertTrue(METRIC_NAME.matcher(name).matches(), name);
