@@ -53,16 +53,9 @@ public class InFlightMessages {
         if (started.size() > 1) {
             return new Handout(entries(started), true, false);
         }
-        String first;
-        try {
-            first = redis.polling(r -> r.blmove(client.queueKey(), client.inFlightKey(), ListDirection.LEFT,
-                    ListDirection.RIGHT, Seconds.of(wait)));
-        } catch (RuntimeException e) {
-            pollers.stepDown(client, wakeKey);
-            throw e;
-        }
+        String first = pollers.popping(client, wakeKey, () -> redis.polling(r -> r.blmove(client.queueKey(),
+                client.inFlightKey(), ListDirection.LEFT, ListDirection.RIGHT, Seconds.of(wait))));
         if (first == null) {
-            pollers.stepDown(client, wakeKey);
             return Handout.NOTHING;
         }
         // Should Redis fail here, the poll gets a 503 and the message waits in flight for the next one.

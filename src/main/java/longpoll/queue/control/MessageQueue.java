@@ -136,15 +136,9 @@ public class MessageQueue {
         if (!ready.isEmpty()) {
             return Handout.of(ready);
         }
-        KeyValue<String, String> popped;
-        try {
-            popped = redis.polling(r -> r.blpop(Seconds.of(wait), wakeKey, client.queueKey()));
-        } catch (RuntimeException e) {
-            pollers.stepDown(client, wakeKey);
-            throw e;
-        }
+        KeyValue<String, String> popped = pollers.popping(client, wakeKey,
+                () -> redis.polling(r -> r.blpop(Seconds.of(wait), wakeKey, client.queueKey())));
         if (popped == null) {
-            pollers.stepDown(client, wakeKey);
             return Handout.NOTHING;
         }
         if (popped.getKey().equals(wakeKey)) {

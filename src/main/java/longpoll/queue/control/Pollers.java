@@ -8,6 +8,7 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import longpoll.queue.entity.ClientId;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -69,11 +70,32 @@ public class Pollers {
     }
 
     /**
-     * The poll's pop ended without a message (its wait ran out or failed, or it was woken): it is
-     * the poller no more. Whatever fails now, the keys expire by themselves, and the end of the
-     * poll (which runs after this) must not fail for it.
+     * Runs the blocking pop of a poll that is its client's poller, and steps down when the pop
+     * fails or gets nothing; a pop that got something leaves stepping down to the script that
+     * takes it.
+     *
+     * @return what the pop got, or null
      */
-    void stepDown(ClientId client, String wakeKey) {
+    <T> T popping(ClientId client, String wakeKey, Supplier<T> pop) {
+        T taken;
+        try {
+            taken = pop.get();
+        } catch (RuntimeException e) {
+            stepDown(client, wakeKey);
+            throw e;
+        }
+        if (taken == null) {
+            stepDown(client, wakeKey);
+        }
+        return taken;
+    }
+
+    /**
+     * The poll's pop ended without a message (its wait ran out or failed): it is the poller no
+     * more. Whatever fails now, the keys expire by themselves, and the end of the poll (which
+     * runs after this) must not fail for it.
+     */
+    private void stepDown(ClientId client, String wakeKey) {
         try {
             redis.polling(r -> STEP_DOWN.run(r, List.of(client.pollerKey(), wakeKey), List.of()));
         } catch (RuntimeException e) {
