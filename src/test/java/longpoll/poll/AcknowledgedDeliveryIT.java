@@ -54,8 +54,13 @@ class AcknowledgedDeliveryIT extends DeployedWar {
         assertEquals(0, TestRedis.client().llen("inflight:{messages:cumulative}"));
     }
 
+    /**
+     * Where the server sees the client leave (Payara), the poll it left hands nothing out and the
+     * message waits for the next poll; where it can't (WildFly), the message is written to the
+     * closed connection, stays in flight, and comes again, first, on the next poll.
+     */
     @Test
-    void messageWrittenToAClientThatLeftMidPollComesAgainOnItsNextPoll() throws Exception {
+    void messageSentAfterAClientLeftMidPollComesOnItsNextPoll() throws Exception {
         try (var socket = new Socket("127.0.0.1", deployed().getPort())) {
             socket.getOutputStream().write(("GET /poll/left?ack= HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
@@ -63,7 +68,6 @@ class AcknowledgedDeliveryIT extends DeployedWar {
             TestRedis.awaitBlockedPops(1);
         }
         api.send("left", "\"for whoever polls next\"");
-        awaitInFlight("left");
 
         JsonArray answer = acknowledgingPoll("left", "");
 
@@ -105,17 +109,6 @@ class AcknowledgedDeliveryIT extends DeployedWar {
         var answer = api.send(api.request("poll/" + client + "?ack=" + ack).GET());
         assertEquals(200, answer.statusCode(), answer.body());
         return Json.fromJson(answer.body(), JsonArray.class);
-    }
-
-    /** The server writes to the closed connection without noticing; the message is then in flight. */
-    private static void awaitInFlight(String client) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (TestRedis.client().llen("inflight:{messages:" + client + "}") == 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the message never went in flight");
-            }
-            Thread.sleep(20);
-        }
     }
 
     private static String idOf(java.net.http.HttpResponse<String> sent) {

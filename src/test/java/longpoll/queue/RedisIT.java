@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 import longpoll.json.Json;
 import longpoll.support.DeployedWar;
 import longpoll.support.TestRedis;
+import redis.clients.jedis.Protocol.Command;
 import org.junit.jupiter.api.Test;
 
 /** What longpoll keeps in Redis, and how it behaves while Redis is away. */
@@ -65,6 +66,36 @@ class RedisIT extends DeployedWar {
 
         assertEquals(200, api.send("outage", "\"after\"").statusCode());
         assertEquals("[\"after\"]", api.poll("outage").body());
+    }
+
+    /**
+     * Redis refusing writes (out of memory under noeviction, a master turned read-only replica)
+     * answers every send and poll 503 with Retry-After, errors raised inside longpoll's scripts
+     * included, and nothing that Redis had is lost: the service serves again once Redis does.
+     */
+    @Test
+    void redisRefusingWritesAnswers503ThenServesAgain() {
+        var redis = TestRedis.client();
+        assertEquals(200, api.send("refused", "\"kept\"").statusCode());
+
+        redis.configSet("maxmemory", "1");
+        try {
+            assertUnavailable(api.send("refused", "\"out of memory\""));
+            assertUnavailable(api.poll("refused"));
+        } finally {
+            redis.configSet("maxmemory", "0");
+        }
+        redis.sendCommand(Command.REPLICAOF, "127.0.0.1", "1"); // a master that does not exist
+        try {
+            assertUnavailable(api.send("refused", "\"read only\""));
+            assertUnavailable(api.poll("refused"));
+        } finally {
+            redis.sendCommand(Command.REPLICAOF, "NO", "ONE");
+        }
+
+        assertEquals("[\"kept\"]", api.poll("refused").body());
+        assertEquals(200, api.send("refused", "\"after\"").statusCode());
+        assertEquals("[\"after\"]", api.poll("refused").body());
     }
 
     @Test

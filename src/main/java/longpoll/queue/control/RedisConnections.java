@@ -43,8 +43,9 @@ public class RedisConnections {
 
     private static final Logger LOG = System.getLogger(RedisConnections.class.getName());
     private static final Duration OUTAGE_LOG_INTERVAL = Duration.ofMinutes(1);
-    private static final List<String> NOT_READY =
-            List.of("LOADING", "BUSY", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS", "UNBLOCKED");
+    private static final List<String> REFUSALS = List.of("LOADING", "BUSY", "MASTERDOWN", "READONLY", "TRYAGAIN",
+            "CLUSTERDOWN", "NOREPLICAS", "UNBLOCKED", "OOM", "MISCONF", "NOAUTH", "WRONGPASS", "NOPERM",
+            "ERR max number of clients");
 
     @Inject
     @ConfigProperty(name = "longpoll.redis.url", defaultValue = "redis://localhost:6379")
@@ -137,7 +138,7 @@ public class RedisConnections {
             }
             return result;
         } catch (JedisDataException e) {
-            if (!isNotReady(e)) {
+            if (!isRefusal(e)) {
                 throw e;
             }
             outage(e);
@@ -175,13 +176,16 @@ public class RedisConnections {
     }
 
     /**
-     * Errors Redis answers while it can't serve yet: reloading its data after a restart, busy
-     * with a script, a replica without its master, a cluster in failover, a master turned replica
-     * by a failover (which ends its blocked pops with UNBLOCKED). The caller should retry.
+     * Errors Redis answers when it refuses work rather than the request being wrong: reloading
+     * its data after a restart, busy with a script, a replica without its master, a cluster in
+     * failover, a master turned replica by a failover (which ends its blocked pops with
+     * UNBLOCKED), out of memory, unable to persist, this node's credentials or permissions
+     * refused, too many clients. The caller should come back later. Redis 6.2 reports such an
+     * error raised inside a script as {@code ERR Error running script ...: -READONLY ...}.
      */
-    private static boolean isNotReady(JedisDataException e) {
+    private static boolean isRefusal(JedisDataException e) {
         String message = String.valueOf(e.getMessage());
-        return NOT_READY.stream().anyMatch(message::startsWith);
+        return REFUSALS.stream().anyMatch(code -> message.startsWith(code) || message.contains("-" + code));
     }
 
     /**
