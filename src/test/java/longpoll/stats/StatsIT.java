@@ -161,7 +161,8 @@ class StatsIT {
         assertEquals(json.get("refusedQueueFull"), samples.get("longpoll_refused_queue_full_total"));
         assertEquals(json.get("refusedUnavailable"), samples.get("longpoll_refused_unavailable_total"));
         assertEquals(json.get("redisErrors"), samples.get("longpoll_redis_errors_total"));
-        assertEquals(10, samples.size());
+        assertEquals(json.get("entriesSetAside"), samples.get("longpoll_entries_set_aside_total"));
+        assertEquals(11, samples.size());
     }
 
     @Test
