@@ -32,6 +32,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * its poll was answered meanwhile. An acknowledging client ({@code ?ack=}) gets
  * {@code [{"id", "message"}]}; its messages stay in Redis, in flight, until it acknowledges them,
  * and unacknowledged ones come again first on its next poll.
+ *
+ * <p>Of a client's polls, only the newest takes its messages (see {@code queue.control.Pollers}):
+ * an older one, superseded, or one whose client left ({@link #clientLeft}), answers nothing from
+ * its pop.
  */
 @ApplicationScoped
 public class Poller {
