@@ -92,6 +92,20 @@ class PollIT extends DeployedWar {
         assertTrue(elapsedMillis >= 850 && elapsedMillis < 5000, "answered after " + elapsedMillis + " ms");
     }
 
+    /** Each answer is for one poll, and a poll's URL may carry its token: no cache may keep it. */
+    @Test
+    void pollAnswersAreNeverStored() {
+        api.send("uncached", "\"once\"");
+
+        var withMessages = api.poll("uncached");
+        var empty = api.pollAsync("uncached", "0.2").join();
+
+        assertEquals(200, withMessages.statusCode());
+        assertEquals("no-store", withMessages.headers().firstValue("Cache-Control").orElse("none"));
+        assertEquals(204, empty.statusCode());
+        assertEquals("no-store", empty.headers().firstValue("Cache-Control").orElse("none"));
+    }
+
     @Test
     void pollWithTrailingSlashIsHeldLikeAnyOther() {
         api.send("slash", "\"hi\"");

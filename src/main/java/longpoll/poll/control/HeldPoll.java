@@ -1,6 +1,7 @@
 package longpoll.poll.control;
 
 import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -20,6 +21,8 @@ import longpoll.stats.control.Counters;
 public final class HeldPoll {
 
     private static final Runnable NOTHING_TO_STOP = () -> {};
+    /** An answer is for one poll only, and its URL may carry a poll token: no cache keeps it. */
+    private static final String NO_STORE = "no-store";
 
     private final ClientId client;
     private final long number;
@@ -63,7 +66,8 @@ public final class HeldPoll {
     /** @return false when the poll had already ended: the messages were not handed over */
     boolean deliver(List<?> messages) {
         // Built before the race: whoever wins it must answer, or the poll would hang.
-        Response answer = Response.ok(Json.toJson(messages), MediaType.APPLICATION_JSON_TYPE).build();
+        Response answer = Response.ok(Json.toJson(messages), MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();
         boolean delivered = end() && resumed(() -> response.resume(answer));
         if (delivered) {
             counters.pollAnswered(messages.size(), redelivery);
@@ -78,7 +82,8 @@ public final class HeldPoll {
 
     /** Answers {@code 204}: nothing came in time. */
     boolean expire() {
-        boolean expired = end() && resumed(() -> response.resume(Response.noContent().build()));
+        boolean expired = end() && resumed(() -> response.resume(Response.noContent()
+                .header(HttpHeaders.CACHE_CONTROL, NO_STORE).build()));
         if (expired) {
             counters.pollTimedOut();
         }

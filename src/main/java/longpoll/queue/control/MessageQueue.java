@@ -27,6 +27,7 @@ public class MessageQueue {
     private static final RedisScript APPEND = RedisScript.named("append.lua");
     private static final RedisScript TAKE_OR_WAIT = Pollers.taking("take-or-wait.lua");
     private static final RedisScript END_WAIT = Pollers.taking("end-wait.lua");
+    private static final RedisScript PUT_BACK = RedisScript.named("put-back.lua");
     /** append.lua's outcome for a message: queued (else its key was seen before, or the list was full). */
     private static final long QUEUED = 1;
     private static final long FULL = -1;
@@ -149,9 +150,11 @@ public class MessageQueue {
 
     /** Puts entries back at the head of the list, in their order, ahead of anything newer. */
     public void putBack(ClientId client, List<String> entries) {
-        String[] newestFirst = entries.reversed().toArray(String[]::new);
+        var args = new ArrayList<String>(entries.size() + 1);
+        args.add(String.valueOf(idleExpirySeconds));
+        args.addAll(entries);
         try {
-            redis.polling(r -> r.lpush(client.queueKey(), newestFirst));
+            redis.polling(r -> PUT_BACK.run(r, List.of(client.queueKey()), args));
         } catch (RedisUnavailableException e) {
             LOG.log(Level.ERROR, "Could not put back messages for {0}, they are lost: {1}", client, entries);
             throw e;
@@ -167,7 +170,7 @@ public class MessageQueue {
         List<Object> ended;
         try {
             ended = (List<Object>) redis.polling(r -> END_WAIT.run(r, keys(client, wakeKey),
-                    List.of(String.valueOf(max), first)));
+                    List.of(String.valueOf(max), first, String.valueOf(idleExpirySeconds))));
         } catch (RedisUnavailableException e) {
             return Handout.of(List.of(first));
         }

@@ -7,9 +7,11 @@
 -- KEYS[3]  this poll's wake key
 -- ARGV[1]  the most further entries to take (0: none)
 -- ARGV[2]  the entry the pop took
+-- ARGV[3]  seconds until the client's list expires untouched (it may have to be created again)
 -- Returns {1, entries taken behind it...} for the poller, {0} when the entry went back.
 if not step_down(KEYS[2], KEYS[3]) then
   redis.call('LPUSH', KEYS[1], ARGV[2])
+  redis.call('EXPIRE', KEYS[1], ARGV[3])
   return {0}
 end
 local answer = {1}

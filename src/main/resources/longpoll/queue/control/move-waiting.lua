@@ -17,7 +17,7 @@
 -- KEYS[4]  this poll's wake key
 -- KEYS[5]  its count of hand-outs, handouts:{messages:<clientId>}
 -- ARGV[1]  the most entries to hand out
--- ARGV[2]  seconds until an untouched in-flight list (and count of hand-outs) expires
+-- ARGV[2]  seconds until an untouched list (the client's, its in-flight one, its count of hand-outs) expires
 -- ARGV[3]  the entry the blocking move took
 -- ARGV[4]  the count of hand-outs when the poll started (acknowledge.lua's answer)
 -- Returns {1, entries...} for the poller, {0} when it hands out nothing.
@@ -25,7 +25,9 @@ if not step_down(KEYS[3], KEYS[4]) then
   if tonumber(redis.call('GET', KEYS[5]) or '0') == tonumber(ARGV[4])
       and redis.call('LINDEX', KEYS[2], -1) == ARGV[3] then
     redis.call('LMOVE', KEYS[2], KEYS[1], 'RIGHT', 'LEFT')
+    redis.call('EXPIRE', KEYS[1], ARGV[2])
   end
+  redis.call('EXPIRE', KEYS[2], ARGV[2])
   return {0}
 end
 local most = tonumber(ARGV[1])
