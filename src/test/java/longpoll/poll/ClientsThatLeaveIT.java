@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import longpoll.queue.entity.ClientId;
 import longpoll.support.DeployedWar;
@@ -50,7 +51,7 @@ class ClientsThatLeaveIT extends DeployedWar {
 
         assertEquals(200, api.send(client, "\"sent after\"").statusCode());
 
-        HttpResponse<String> answer = next.orTimeout(AT_ONCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
+        HttpResponse<String> answer = next.orTimeout(AT_ONCE.toSeconds(), TimeUnit.SECONDS).join();
         assertEquals(200, answer.statusCode(), answer.body());
         assertTrue(answer.body().contains("\"sent after\""), answer.body());
         assertEquals(0, TestRedis.client().llen("messages:" + client));
