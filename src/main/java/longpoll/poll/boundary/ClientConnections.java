@@ -1,5 +1,7 @@
 package longpoll.poll.boundary;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.System.Logger;
@@ -7,28 +9,57 @@ import java.lang.System.Logger.Level;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sees a held poll's client close its connection, where the server lets it be seen, so that the
  * poll ends at once instead of taking messages for nobody until its timeout.
  *
  * <p>Neither JAX-RS ({@code ConnectionCallback}) nor the Servlet API ({@code AsyncListener}) tells
- * of it on Payara or WildFly: their HTTP layers stop reading a connection while its request is
- * suspended, so a close is noticed only when the answer is written. On Payara this class reaches
- * the request's Grizzly connection (no public API leads there, hence reflection), turns reading
- * back on, which makes Grizzly notice a close at once, and listens for it. Reading a held poll's
- * connection is safe because an HTTP client sends nothing more on it before its answer; its next
- * request on the same connection is read as usual after the answer. Elsewhere (WildFly) nothing
- * is watched, and a newer poll of the client still supersedes the one it left behind.
+ * of it on Payara or WildFly: their HTTP layers stop reading an HTTP/1.1 connection while its
+ * request is suspended, so a close is noticed only when the answer is written. On Payara this
+ * class reaches the request's Grizzly connection (no public API leads there, hence reflection),
+ * listens for its close, and on HTTP/1.1 turns reading back on while the poll waits, which makes
+ * Grizzly notice a close at once. An HTTP client sends nothing more on that connection before its
+ * answer; reading is turned off again before the answer is written, so that the client's next
+ * request on the connection is read by Grizzly's own flow, not beside it. Reading is turned on a
+ * moment after the poll arrived, not at once: the request's own Grizzly thread must have left the
+ * filter chain first (turned on while it was still there, a client's next request on the
+ * connection was read beside Grizzly's flow about once in six thousand, and a send answered 400).
+ * A client that leaves within that moment is seen when it has passed. HTTP/2 connections are read
+ * all the time already. Elsewhere (WildFly) nothing is watched, and a newer poll of the
+ * client still supersedes the one it left behind.
  */
 @ApplicationScoped
 public class ClientConnections {
 
     private static final Logger LOG = System.getLogger(ClientConnections.class.getName());
     private static final Runnable NOT_WATCHED = () -> {};
+    /** Far longer than a request's thread takes to leave Grizzly's filter chain; far shorter than a poll. */
+    private static final Duration READS_AFTER = Duration.ofMillis(100);
 
     private volatile Grizzly grizzly;
     private volatile boolean unsupported;
+    /** Turns reading on for held polls; a plain JDK timer, as it needs nothing of the application's context. */
+    private ScheduledExecutorService readsLater;
+
+    @PostConstruct
+    void startTimer() {
+        readsLater = Executors.newSingleThreadScheduledExecutor(task -> {
+            var thread = new Thread(task, "longpoll-client-connections");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @PreDestroy
+    void stopTimer() {
+        readsLater.shutdownNow();
+    }
 
     /**
      * Runs {@code onClose} when the request's connection closes, until the returned action stops it.
@@ -41,7 +72,7 @@ public class ClientConnections {
         }
         try {
             Grizzly found = grizzly != null ? grizzly : (grizzly = Grizzly.of(request));
-            return found.watch(request, onClose);
+            return found.watch(request, onClose, readsLater);
         } catch (ReflectiveOperationException | RuntimeException e) {
             unsupported = true;
             LOG.log(Level.INFO, "This server does not let longpoll see a waiting client leave ({0}): a poll it "
@@ -53,7 +84,7 @@ public class ClientConnections {
     /** Payara's path from a servlet request to its Grizzly connection, looked up once. */
     private record Grizzly(Field catalinaRequest, Method grizzlyRequest, Method context, Method connection,
             Class<?> closeListener, Method addCloseListener, Method removeCloseListener, Method enableEvent,
-            Object readEvent) {
+            Method disableEvent, Object readEvent) {
 
         static Grizzly of(HttpServletRequest request) throws ReflectiveOperationException {
             Field catalinaRequest = request.getClass().getDeclaredField("request");
@@ -72,10 +103,12 @@ public class ClientConnections {
                     connectionType.getMethod("addCloseListener", closeListener),
                     connectionType.getMethod("removeCloseListener", closeListener),
                     connectionType.getMethod("enableIOEvent", ioEvent),
+                    connectionType.getMethod("disableIOEvent", ioEvent),
                     ioEvent.getField("READ").get(null));
         }
 
-        Runnable watch(HttpServletRequest request, Runnable onClose) throws ReflectiveOperationException {
+        Runnable watch(HttpServletRequest request, Runnable onClose, ScheduledExecutorService readsLater)
+                throws ReflectiveOperationException {
             Object catalina = catalinaRequest.get(request);
             Object grizzlyConnection = connection.invoke(context.invoke(grizzlyRequest.invoke(catalina)));
             Object listener = Proxy.newProxyInstance(closeListener.getClassLoader(), new Class<?>[] {closeListener},
@@ -89,14 +122,54 @@ public class ClientConnections {
                         default -> "longpoll's watch of a held poll";
                     });
             addCloseListener.invoke(grizzlyConnection, listener);
-            enableEvent.invoke(grizzlyConnection, readEvent);
-            return () -> {
+            var watch = new Watch(grizzlyConnection, listener);
+            if (request.getProtocol().startsWith("HTTP/1.")) {
+                watch.readsLater = readsLater.schedule(watch::turnReadsOn, READS_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return watch;
+        }
+
+        /** One poll's watch of its connection; run, it stops (once the poll ended, before its answer). */
+        private final class Watch implements Runnable {
+
+            private final Object connection;
+            private final Object listener;
+            private ScheduledFuture<?> readsLater;
+            private boolean readsOn;
+            private boolean stopped;
+
+            Watch(Object connection, Object listener) {
+                this.connection = connection;
+                this.listener = listener;
+            }
+
+            synchronized void turnReadsOn() {
+                if (stopped) {
+                    return;
+                }
                 try {
-                    removeCloseListener.invoke(grizzlyConnection, listener);
+                    enableEvent.invoke(connection, readEvent);
+                    readsOn = true;
+                } catch (ReflectiveOperationException e) {
+                    // The connection is gone: its close listener has run or will.
+                }
+            }
+
+            @Override
+            public synchronized void run() {
+                stopped = true;
+                if (readsLater != null) {
+                    readsLater.cancel(false);
+                }
+                try {
+                    if (readsOn) {
+                        disableEvent.invoke(connection, readEvent);
+                    }
+                    removeCloseListener.invoke(connection, listener);
                 } catch (ReflectiveOperationException e) {
                     // The connection is gone with its listeners.
                 }
-            };
+            }
         }
     }
 }

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import longpoll.access.boundary.PollTokenRequired;
-import longpoll.poll.control.HeldPoll;
 import longpoll.poll.control.Poller;
 import longpoll.queue.entity.ClientId;
 
@@ -42,8 +41,8 @@ public class PollResource {
     @Produces(MediaType.APPLICATION_JSON)
     public void poll(@PathParam("clientId") String clientId, @QueryParam("timeout") String timeout,
             @QueryParam("ack") String ack, @Suspended AsyncResponse response, @Context HttpServletRequest request) {
-        HeldPoll poll = poller.hold(new ClientId(clientId), timeout, ack, response);
-        poll.watchUntilAnswered(connections.watch(request, () -> poller.clientLeft(poll)));
+        poller.hold(new ClientId(clientId), timeout, ack, response,
+                poll -> connections.watch(request, () -> poller.clientLeft(poll)));
     }
 
     /**

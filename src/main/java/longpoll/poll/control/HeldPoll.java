@@ -101,11 +101,11 @@ public final class HeldPoll {
     }
 
     /**
-     * Runs {@code stop} when the poll ends, or at once if it has ended already: whatever watches
-     * the client's connection for this poll must not outlive it (the connection may carry the
-     * client's next polls).
+     * Runs {@code stop} when the poll ends, before any answer is written, or at once if it has
+     * ended already: whatever watches the client's connection for this poll must not outlive it
+     * (the connection carries the client's next requests once it has its answer).
      */
-    public void watchUntilAnswered(Runnable stop) {
+    void watchUntilAnswered(Runnable stop) {
         stopWatching.set(stop);
         if (!open.get()) {
             stopWatchingNow();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import longpoll.poll.entity.IdentifiedMessage;
 import longpoll.queue.control.DeadLetters;
 import longpoll.queue.control.InFlightMessages;
@@ -76,10 +77,12 @@ public class Poller {
     /**
      * @param requestedTimeout the client's {@code ?timeout=} in seconds, or null for the configured one
      * @param ack              the client's {@code ?ack=}, or null for a plain client
-     * @return the poll, which its caller may end early with {@link #clientLeft} when it sees the
-     *     client's connection close
+     * @param watch            starts watching the client's connection for the poll, which it may end
+     *                         early with {@link #clientLeft}; returns what stops watching, run when the
+     *                         poll ends. Started before the pop, so that no answer comes before it.
      */
-    public HeldPoll hold(ClientId client, String requestedTimeout, String ack, AsyncResponse response) {
+    public void hold(ClientId client, String requestedTimeout, String ack, AsyncResponse response,
+            Function<HeldPoll, Runnable> watch) {
         var timeout = PollTimeout.requested(requestedTimeout, Duration.ofSeconds(timeoutSeconds));
         var acknowledgement = Acknowledgement.of(ack);
         var admitted = waiting.admit(client, response);
@@ -93,6 +96,7 @@ public class Poller {
                 r.setTimeout(HAND_OVER_GRACE_SECONDS, TimeUnit.SECONDS);
             }
         });
+        poll.watchUntilAnswered(watch.apply(poll));
         LOG.log(Level.DEBUG, "{0} is waiting", client);
         try {
             tasks.pops().execute(counters.tracked(() -> popFor(poll, timeout.pop(), acknowledgement)));
@@ -100,7 +104,6 @@ public class Poller {
             poll.fail(ApiException.unavailable("No capacity to hold this poll"));
             endPop(poll);
         }
-        return poll;
     }
 
     /**
