@@ -1,11 +1,11 @@
 package longpoll.support;
 
 /** Waiting between retries in test support code; an interrupt ends the wait and the caller's work. */
-final class Pause {
+public final class Pause {
 
     private Pause() {}
 
-    static void millis(long millis) {
+    public static void millis(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -32,6 +32,7 @@ public final class HeldPoll {
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final AtomicBoolean holdsPlace = new AtomicBoolean(true);
     private volatile boolean popping = true;
+    private final AtomicBoolean timeoutDeferred = new AtomicBoolean();
     /** Stops watching the client's connection (see {@link #watchUntilAnswered}); run once. */
     private final AtomicReference<Runnable> stopWatching = new AtomicReference<>();
     /** Told when the poll ends (answered or abandoned), before any answer is written. */
@@ -78,6 +79,21 @@ public final class HeldPoll {
     /** The messages this poll will deliver were handed out before and not acknowledged. */
     void markRedelivery() {
         redelivery = true;
+    }
+
+    /**
+     * The response's own timeout came. While the pop is still at work, the first time, it leaves
+     * the answer to the pop, which writes it once its work in Redis is done: a {@code 204} written
+     * first would bring the client's next poll at once, which could take messages newer than one
+     * this pop holds, and deliver them before this one is back at the head of the list.
+     *
+     * @return whether it answered {@code 204}; if not, the container must give the poll a little longer
+     */
+    boolean timedOut() {
+        if (popping && !timeoutDeferred.getAndSet(true)) {
+            return false;
+        }
+        return expire();
     }
 
     /** Answers {@code 204}: nothing came in time. */

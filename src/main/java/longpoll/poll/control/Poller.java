@@ -42,8 +42,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Poller {
 
     private static final Logger LOG = System.getLogger(Poller.class.getName());
-    /** Lets a message hand-over that won the race finish writing before the container steps in. */
-    private static final long HAND_OVER_GRACE_SECONDS = 5;
+    /**
+     * Lets a pop still at work when its response times out end in order, and a message hand-over
+     * that won the race finish writing, before the container steps in.
+     */
+    private static final long GRACE_SECONDS = 5;
 
     @Inject
     PollTasks tasks;
@@ -92,8 +95,8 @@ public class Poller {
         }
         response.setTimeout(timeout.response().toMillis(), TimeUnit.MILLISECONDS);
         response.setTimeoutHandler(r -> {
-            if (!poll.expire()) {
-                r.setTimeout(HAND_OVER_GRACE_SECONDS, TimeUnit.SECONDS);
+            if (!poll.timedOut()) {
+                r.setTimeout(GRACE_SECONDS, TimeUnit.SECONDS);
             }
         });
         poll.watchUntilAnswered(watch.apply(poll));
@@ -138,6 +141,12 @@ public class Poller {
      * timeout (a second tab of the same client so polls again only once per timeout).
      */
     private void popFor(HeldPoll poll, Duration wait, Acknowledgement acknowledgement) {
+        if (!poll.isOpen()) {
+            // Answered or abandoned while its pop waited for a task: taking over now would only
+            // supersede a newer poll of its client.
+            endPop(poll);
+            return;
+        }
         Handout handout;
         try {
             handout = acknowledgement == null
