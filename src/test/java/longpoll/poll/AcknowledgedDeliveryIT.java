@@ -7,6 +7,7 @@ import jakarta.json.JsonObject;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import longpoll.json.Json;
 import longpoll.support.DeployedWar;
 import longpoll.support.TestRedis;
@@ -84,6 +85,33 @@ class AcknowledgedDeliveryIT extends DeployedWar {
     }
 
     @Test
+    void identicalEntriesWrittenWithoutIdsGetDistinctIdsThatStayTheSame() {
+        String entry = "{\"to\": \"twins\", \"message\": \"ping\"}";
+        TestRedis.client().rpush("messages:twins", entry, entry);
+
+        JsonArray first = acknowledgingPoll("twins", "");
+        JsonArray again = acknowledgingPoll("twins", "");
+        JsonArray rest = acknowledgingPoll("twins", idsIn(first).getFirst());
+        var done = api.pollAsync("twins", "0.3&ack=" + lastIdIn(rest)).join();
+
+        assertEquals(2, Set.copyOf(idsIn(first)).size(), "distinct ids: " + first);
+        assertEquals(idsIn(first), idsIn(again), "the same ids when handed out again");
+        assertEquals(List.of(idsIn(first).getLast()), idsIn(rest));
+        assertEquals(204, done.statusCode(), done.body());
+    }
+
+    @Test
+    void entryWithAnIdOfAnotherKindGetsOneItCanBeAcknowledgedBy() {
+        TestRedis.client().rpush("messages:numbered", "{\"to\": \"numbered\", \"message\": \"n\", \"id\": 42}");
+        JsonArray answer = acknowledgingPoll("numbered", "");
+
+        var next = api.pollAsync("numbered", "0.3&ack=" + lastIdIn(answer)).join();
+
+        assertEquals(204, next.statusCode(), "acknowledged, not handed out again: " + next.body());
+        assertEquals(0, TestRedis.client().llen("inflight:{messages:numbered}"));
+    }
+
+    @Test
     void plainPollOfTheSameClientIsUnchanged() {
         api.send("plain-too", "\"as before\"");
 
@@ -117,6 +145,10 @@ class AcknowledgedDeliveryIT extends DeployedWar {
 
     private static String lastIdIn(JsonArray answer) {
         return answer.getJsonObject(answer.size() - 1).getString("id");
+    }
+
+    private static List<String> idsIn(JsonArray answer) {
+        return answer.stream().map(item -> ((JsonObject) item).getString("id")).toList();
     }
 
     private static List<Integer> numbersIn(JsonArray answer) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import jakarta.json.JsonValue;
 import java.util.List;
 import longpoll.json.Json;
+import longpoll.queue.entity.Digest;
 import longpoll.queue.entity.QueuedMessage;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,19 @@ class QueuedMessageTest {
     @Test
     void entryWithAnIdKeepsIt() {
         assertEquals("abc", QueuedMessage.fromEntry("{\"to\":\"c1\",\"message\":1,\"id\":\"abc\"}").id());
+    }
+
+    @Test
+    void entryWhoseIdCanNotBeAcknowledgedIsKnownByTheSha1OfItsText() {
+        for (String entry : List.of("{\"message\":1,\"id\":42}", "{\"message\":1,\"id\":\"\"}",
+                "{\"message\":1,\"id\":\"a b\"}", "{\"message\":1,\"id\":\"" + "x".repeat(129) + "\"}")) {
+            assertEquals(Digest.sha1Hex(entry), QueuedMessage.fromEntry(entry).id(), entry);
+        }
+    }
+
+    @Test
+    void theLastIdOfAnEntryCounts() {
+        assertEquals("own", QueuedMessage.fromEntry("{\"message\":1,\"id\":42,\"id\":\"own\"}").id());
     }
 
     @Test

@@ -19,8 +19,8 @@ import redis.clients.jedis.args.ListDirection;
 @ApplicationScoped
 public class InFlightMessages {
 
-    private static final RedisScript ACKNOWLEDGE = Pollers.taking("acknowledge.lua");
-    private static final RedisScript MOVE_WAITING = Pollers.taking("move-waiting.lua");
+    private static final RedisScript ACKNOWLEDGE = Pollers.taking("ids.lua", "acknowledge.lua");
+    private static final RedisScript MOVE_WAITING = Pollers.taking("ids.lua", "move-waiting.lua");
 
     @Inject
     RedisConnections redis;

@@ -54,9 +54,16 @@ public class Pollers {
         expirySeconds = String.valueOf(pollTimeoutSeconds + Math.ceilDiv(timeoutMillis, 1000) + MARGIN_SECONDS);
     }
 
-    /** A script that takes a client's messages, with the poller's functions (poller.lua) put before it. */
-    static RedisScript taking(String fileName) {
-        return RedisScript.named("poller.lua", fileName);
+    /**
+     * A script that takes a client's messages, with the poller's functions (poller.lua) put before it.
+     *
+     * @param fileNames the files whose sources, one after the other, make the rest of the script
+     */
+    static RedisScript taking(String... fileNames) {
+        var files = new String[fileNames.length + 1];
+        files[0] = "poller.lua";
+        System.arraycopy(fileNames, 0, files, 1, fileNames.length);
+        return RedisScript.named(files);
     }
 
     /** A new poll's wake key, which no other poll of the service has. */

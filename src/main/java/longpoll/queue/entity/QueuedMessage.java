@@ -1,8 +1,11 @@
 package longpoll.queue.entity;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.util.regex.Pattern;
 import longpoll.json.Json;
 
 /**
@@ -16,27 +19,40 @@ import longpoll.json.Json;
 @JsonbPropertyOrder({"to", "message", "id"})
 public record QueuedMessage(String to, JsonValue message, String id) {
 
+    /** What a client can send back in {@code ?ack=} (see {@code poll.control.Acknowledgement}). */
+    private static final Pattern ID = Pattern.compile("[!-~]{1,128}");
+
     public String toEntry() {
         return Json.toJson(this);
     }
 
     /**
-     * Reads an entry. One written without an id, by another server of the same design, is given
-     * the SHA-1 of its text, which the acknowledge script computes alike.
+     * Reads an entry. Its id is its {@code "id"} when that is one a client can acknowledge with
+     * ({@code ?ack=}: a string of 1 to 128 visible ASCII characters); an entry without one (written
+     * by another server of the same design, or with an id of another kind) is known by the SHA-1
+     * of its text, as the acknowledge scripts know it (ids.lua; they give such an entry an id of
+     * its own when they first hand it out, since two of them may be identical).
      *
      * @return null when the entry is not a message: not a JSON object, or one without a
      *     {@code "message"} (or with a null one), as something else than a sender may write
      */
     public static QueuedMessage fromEntry(String entry) {
-        QueuedMessage read;
+        JsonObject read;
         try {
-            read = Json.fromJson(entry, QueuedMessage.class);
-        } catch (JsonbException notAnObject) {
+            read = Json.fromJson(entry, JsonObject.class);
+        } catch (JsonbException | ClassCastException notAnObject) {
             return null;
         }
-        if (read == null || read.message() == null || read.message().getValueType() == JsonValue.ValueType.NULL) {
+        if (read == null) {
             return null;
         }
-        return read.id() != null ? read : new QueuedMessage(read.to(), read.message(), Digest.sha1Hex(entry));
+        JsonValue message = read.get("message");
+        if (message == null || message.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        String to = read.get("to") instanceof JsonString recipient ? recipient.getString() : null;
+        String id = read.get("id") instanceof JsonString own && ID.matcher(own.getString()).matches()
+                ? own.getString() : Digest.sha1Hex(entry);
+        return new QueuedMessage(to, message, id);
     }
 }

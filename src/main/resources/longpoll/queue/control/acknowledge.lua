@@ -13,19 +13,11 @@
 -- ARGV[3]  seconds until the poller and wake keys expire
 -- ARGV[4]  seconds until an untouched count of hand-outs expires
 -- Returns {the count of hand-outs before this poll hands anything out, entries...}.
--- An entry's id is its "id" field, or for entries written without one (by another server of the
--- same design) the SHA-1 of the entry, as longpoll reports it to the client.
-local function id_of(entry)
-  local ok, decoded = pcall(cjson.decode, entry)
-  if ok and type(decoded) == 'table' and type(decoded.id) == 'string' then
-    return decoded.id
-  end
-  return redis.sha1hex(entry)
-end
-
+-- Ids: see ids.lua.
 take_over(KEYS[2], KEYS[3], ARGV[3])
 if ARGV[1] ~= '' then
-  local in_flight = redis.call('LRANGE', KEYS[1], 0, -1)
+  -- What a poll hands out is a head of the list, at most that long (see move-waiting.lua).
+  local in_flight = redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)
   for position, entry in ipairs(in_flight) do
     if id_of(entry) == ARGV[1] then
       redis.call('LTRIM', KEYS[1], position, -1)
@@ -33,13 +25,13 @@ if ARGV[1] ~= '' then
     end
   end
 end
-local answer = {tonumber(redis.call('GET', KEYS[4]) or '0')}
-local unacknowledged = redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)
-if #unacknowledged > 0 then
+local handouts = tonumber(redis.call('GET', KEYS[4]) or '0')
+local answer = {handouts}
+if redis.call('LLEN', KEYS[1]) > 0 then
   step_down(KEYS[2], KEYS[3])
   redis.call('INCR', KEYS[4])
   redis.call('EXPIRE', KEYS[4], ARGV[4])
-  for _, entry in ipairs(unacknowledged) do
+  for _, entry in ipairs(hand_out(KEYS[1], tonumber(ARGV[2]), handouts + 1)) do
     table.insert(answer, entry)
   end
 end

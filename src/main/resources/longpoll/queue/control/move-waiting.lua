@@ -37,10 +37,10 @@ for _ = redis.call('LLEN', KEYS[2]) + 1, most do
   end
 end
 redis.call('EXPIRE', KEYS[2], ARGV[2])
-redis.call('INCR', KEYS[5])
+local handout = redis.call('INCR', KEYS[5])
 redis.call('EXPIRE', KEYS[5], ARGV[2])
 local answer = {1}
-for _, entry in ipairs(redis.call('LRANGE', KEYS[2], 0, most - 1)) do
+for _, entry in ipairs(hand_out(KEYS[2], most, handout)) do
   table.insert(answer, entry)
 end
 return answer
