@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import longpoll.json.Json;
 import longpoll.queue.entity.ClientId;
 import longpoll.support.DeployedWar;
@@ -51,6 +54,53 @@ class ForeignEntriesIT extends DeployedWar {
         assertEquals(204, next.statusCode(), "nothing left in flight to hand out again: " + next.body());
         assertEquals(0, TestRedis.client().llen(new ClientId(client).inFlightKey()));
         assertEquals(NOT_MESSAGES, TestRedis.client().lrange(new ClientId(client).deadLetterKey(), 0, -1));
+    }
+
+    @Test
+    void plainAnswerCarriesAtMostABatchOfBytes() {
+        String client = "large-plain";
+        queueLarge(client);
+
+        var answers = new ArrayList<String>();
+        for (int i = 0; i < 3; i++) {
+            answers.add(api.pollAsync(client, "2").join().body());
+        }
+
+        assertEquals(List.of("a", "b", "c"), answers.stream().map(ForeignEntriesIT::firstLetters).toList());
+    }
+
+    @Test
+    void acknowledgedAnswerCarriesAtMostABatchOfBytes() {
+        String client = "large-ack";
+        queueLarge(client);
+
+        var letters = new ArrayList<String>();
+        String lastId = "";
+        for (int i = 0; i < 3; i++) {
+            var answer = Json.fromJson(api.send(api.request("poll/" + client + "?timeout=2&ack=" + lastId).GET()).body(),
+                    JsonArray.class);
+            letters.add(answer.stream().map(item -> ((JsonObject) item).getString("message").substring(0, 1))
+                    .reduce("", String::concat));
+            lastId = answer.getJsonObject(answer.size() - 1).getString("id");
+        }
+
+        assertEquals(List.of("a", "b", "c"), letters);
+    }
+
+    /** Three entries of 600 KB, as another writer may push them (a send is bounded), two of which exceed a batch's 1 MiB. */
+    private static void queueLarge(String client) {
+        TestRedis.client().rpush("messages:" + client, Stream.of("a", "b", "c")
+                .map(letter -> "{\"to\": \"" + client + "\", \"message\": \"" + letter.repeat(600_000) + "\"}")
+                .toArray(String[]::new));
+    }
+
+    /** The first letter of each message of a plain answer. */
+    private static String firstLetters(String answer) {
+        if (answer.isEmpty()) {
+            return "";
+        }
+        return Json.fromJson(answer, JsonArray.class).getValuesAs(JsonString.class).stream()
+                .map(message -> message.getString().substring(0, 1)).reduce("", String::concat);
     }
 
     @Test

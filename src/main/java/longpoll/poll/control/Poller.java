@@ -17,6 +17,7 @@ import longpoll.queue.control.InFlightMessages;
 import longpoll.queue.control.MessageQueue;
 import longpoll.queue.control.Pollers;
 import longpoll.queue.control.RedisUnavailableException;
+import longpoll.queue.entity.Batch;
 import longpoll.queue.entity.ClientId;
 import longpoll.queue.entity.Handout;
 import longpoll.queue.entity.QueuedMessage;
@@ -76,6 +77,10 @@ public class Poller {
     @Inject
     @ConfigProperty(name = "longpoll.poll.batch-size", defaultValue = "100")
     int batchSize;
+
+    @Inject
+    @ConfigProperty(name = "longpoll.poll.batch-bytes", defaultValue = "1048576")
+    long batchBytes;
 
     /**
      * @param requestedTimeout the client's {@code ?timeout=} in seconds, or null for the configured one
@@ -148,10 +153,11 @@ public class Poller {
             return;
         }
         Handout handout;
+        var batch = new Batch(batchSize, batchBytes);
         try {
             handout = acknowledgement == null
-                    ? queue.take(poll.client(), poll.wakeKey(), wait, batchSize)
-                    : inFlight.take(poll.client(), poll.wakeKey(), acknowledgement.lastId(), wait, batchSize);
+                    ? queue.take(poll.client(), poll.wakeKey(), wait, batch)
+                    : inFlight.take(poll.client(), poll.wakeKey(), acknowledgement.lastId(), wait, batch);
         } catch (RuntimeException e) {
             onAnswerTask(poll, () -> poll.fail(e));
             return;

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import longpoll.queue.entity.Batch;
 import longpoll.queue.entity.ClientId;
 import longpoll.queue.entity.Handout;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -19,8 +20,8 @@ import redis.clients.jedis.args.ListDirection;
 @ApplicationScoped
 public class InFlightMessages {
 
-    private static final RedisScript ACKNOWLEDGE = Pollers.taking("ids.lua", "acknowledge.lua");
-    private static final RedisScript MOVE_WAITING = Pollers.taking("ids.lua", "move-waiting.lua");
+    private static final RedisScript ACKNOWLEDGE = Pollers.taking("batch.lua", "ids.lua", "acknowledge.lua");
+    private static final RedisScript MOVE_WAITING = Pollers.taking("batch.lua", "ids.lua", "move-waiting.lua");
 
     @Inject
     RedisConnections redis;
@@ -42,13 +43,15 @@ public class InFlightMessages {
      *                       poll's blocking move does not watch it, and hands back what it moves
      *                       once the poll is no longer the poller
      * @param acknowledgedId the id of the last message the client processed, or "" for none
-     * @return up to {@code max} entries from the head of the in-flight list, oldest first
+     * @return up to one batch of entries from the head of the in-flight list, oldest first
      */
     @SuppressWarnings("unchecked")
-    public Handout take(ClientId client, String wakeKey, String acknowledgedId, Duration wait, int max) {
+    public Handout take(ClientId client, String wakeKey, String acknowledgedId, Duration wait, Batch batch) {
+        String max = String.valueOf(batch.entries());
+        String bytes = String.valueOf(batch.bytes());
         var started = (List<Object>) redis.polling(r -> ACKNOWLEDGE.run(r,
                 List.of(client.inFlightKey(), client.pollerKey(), wakeKey, client.handoutsKey()),
-                List.of(acknowledgedId, String.valueOf(max), pollers.expirySeconds(), String.valueOf(idleExpirySeconds))));
+                List.of(acknowledgedId, max, pollers.expirySeconds(), String.valueOf(idleExpirySeconds), bytes)));
         String handouts = String.valueOf(started.getFirst());
         if (started.size() > 1) {
             return new Handout(entries(started), true, false);
@@ -61,7 +64,7 @@ public class InFlightMessages {
         // Should Redis fail here, the poll gets a 503 and the message waits in flight for the next one.
         var moved = (List<Object>) redis.polling(r -> MOVE_WAITING.run(r,
                 List.of(client.queueKey(), client.inFlightKey(), client.pollerKey(), wakeKey, client.handoutsKey()),
-                List.of(String.valueOf(max), String.valueOf(idleExpirySeconds), first, handouts)));
+                List.of(max, String.valueOf(idleExpirySeconds), first, handouts, bytes)));
         if ((Long) moved.getFirst() == 0) {
             return Handout.OVERTAKEN;
         }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import longpoll.queue.entity.Batch;
 import longpoll.queue.entity.ClientId;
 import longpoll.queue.entity.Handout;
 import longpoll.queue.entity.QueuedMessage;
@@ -25,8 +26,8 @@ public class MessageQueue {
 
     private static final Logger LOG = System.getLogger(MessageQueue.class.getName());
     private static final RedisScript APPEND = RedisScript.named("append.lua");
-    private static final RedisScript TAKE_OR_WAIT = Pollers.taking("take-or-wait.lua");
-    private static final RedisScript END_WAIT = Pollers.taking("end-wait.lua");
+    private static final RedisScript TAKE_OR_WAIT = Pollers.taking("batch.lua", "take-or-wait.lua");
+    private static final RedisScript END_WAIT = Pollers.taking("batch.lua", "end-wait.lua");
     private static final RedisScript PUT_BACK = RedisScript.named("put-back.lua");
     /** append.lua's outcome for a message: queued (else its key was seen before, or the list was full). */
     private static final long QUEUED = 1;
@@ -124,16 +125,16 @@ public class MessageQueue {
     public record Appended(String id, boolean recipientWaiting) {}
 
     /**
-     * Takes the client's entries, up to {@code max}, as its poller (see {@link Pollers}): those
+     * Takes the client's entries, up to one batch, as its poller (see {@link Pollers}): those
      * already there at once; when there are none, waits up to {@code wait} for the first, then
      * takes those right behind it. Two takers of one list never get the same entry.
      *
      * @param wakeKey the poll's own (see {@link Pollers#wakeKeyOfNewPoll})
      */
     @SuppressWarnings("unchecked")
-    public Handout take(ClientId client, String wakeKey, Duration wait, int max) {
+    public Handout take(ClientId client, String wakeKey, Duration wait, Batch batch) {
         var ready = (List<String>) redis.polling(r -> TAKE_OR_WAIT.run(r, keys(client, wakeKey),
-                List.of(String.valueOf(max), pollers.expirySeconds())));
+                List.of(String.valueOf(batch.entries()), pollers.expirySeconds(), String.valueOf(batch.bytes()))));
         if (!ready.isEmpty()) {
             return Handout.of(ready);
         }
@@ -145,7 +146,7 @@ public class MessageQueue {
         if (popped.getKey().equals(wakeKey)) {
             return Handout.OVERTAKEN;
         }
-        return endWait(client, wakeKey, popped.getValue(), max - 1);
+        return endWait(client, wakeKey, popped.getValue(), batch);
     }
 
     /** Puts entries back at the head of the list, in their order, ahead of anything newer. */
@@ -166,11 +167,12 @@ public class MessageQueue {
      * (the poller key then expires by itself).
      */
     @SuppressWarnings("unchecked")
-    private Handout endWait(ClientId client, String wakeKey, String first, int max) {
+    private Handout endWait(ClientId client, String wakeKey, String first, Batch batch) {
         List<Object> ended;
         try {
             ended = (List<Object>) redis.polling(r -> END_WAIT.run(r, keys(client, wakeKey),
-                    List.of(String.valueOf(max), first, String.valueOf(idleExpirySeconds))));
+                    List.of(String.valueOf(batch.entries() - 1), first, String.valueOf(idleExpirySeconds),
+                            String.valueOf(batch.bytes()))));
         } catch (RedisUnavailableException e) {
             return Handout.of(List.of(first));
         }

@@ -12,6 +12,7 @@
 -- ARGV[2]  the most entries to return
 -- ARGV[3]  seconds until the poller and wake keys expire
 -- ARGV[4]  seconds until an untouched count of hand-outs expires
+-- ARGV[5]  the most bytes to return beyond the first entry (see batch.lua)
 -- Returns {the count of hand-outs before this poll hands anything out, entries...}.
 -- Ids: see ids.lua.
 take_over(KEYS[2], KEYS[3], ARGV[3])
@@ -31,7 +32,7 @@ if redis.call('LLEN', KEYS[1]) > 0 then
   step_down(KEYS[2], KEYS[3])
   redis.call('INCR', KEYS[4])
   redis.call('EXPIRE', KEYS[4], ARGV[4])
-  for _, entry in ipairs(hand_out(KEYS[1], tonumber(ARGV[2]), handouts + 1)) do
+  for _, entry in ipairs(hand_out(KEYS[1], tonumber(ARGV[2]), tonumber(ARGV[5]), handouts + 1)) do
     table.insert(answer, entry)
   end
 end

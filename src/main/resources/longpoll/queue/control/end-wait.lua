@@ -8,6 +8,7 @@
 -- ARGV[1]  the most further entries to take (0: none)
 -- ARGV[2]  the entry the pop took
 -- ARGV[3]  seconds until the client's list expires untouched (it may have to be created again)
+-- ARGV[4]  the most bytes to take with the first entry (see batch.lua)
 -- Returns {1, entries taken behind it...} for the poller, {0} when the entry went back.
 if not step_down(KEYS[2], KEYS[3]) then
   redis.call('LPUSH', KEYS[1], ARGV[2])
@@ -15,9 +16,7 @@ if not step_down(KEYS[2], KEYS[3]) then
   return {0}
 end
 local answer = {1}
-if tonumber(ARGV[1]) > 0 then
-  for _, entry in ipairs(redis.call('LPOP', KEYS[1], ARGV[1]) or {}) do
-    table.insert(answer, entry)
-  end
+for _, entry in ipairs(take_batch(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[4]), #ARGV[2])) do
+  table.insert(answer, entry)
 end
 return answer

@@ -24,11 +24,13 @@ local function id_of(entry)
   return own_id(entry) or redis.sha1hex(entry)
 end
 
--- The head of the in-flight list, up to `most` entries, as the client gets them: a message
--- without an id of its own gets one now, unique to this hand-out (`handout`, the client's count of
--- hand-outs) and its place in it, added as the entry's last field (of two, the last one counts).
-local function hand_out(in_flight_key, most, handout)
-  local entries = redis.call('LRANGE', in_flight_key, 0, most - 1)
+-- The head of the in-flight list, as much of it as one answer carries (see batch.lua), as the
+-- client gets it: a message without an id of its own gets one now, unique to this hand-out
+-- (`handout`, the client's count of hand-outs) and its place in it, added as the entry's last
+-- field (of two, the last one counts).
+local function hand_out(in_flight_key, most, bytes, handout)
+  local head = redis.call('LRANGE', in_flight_key, 0, most - 1)
+  local entries = {unpack(head, 1, fitting(head, bytes, 0))}
   for i, entry in ipairs(entries) do
     if not own_id(entry) then
       local ok, decoded = pcall(cjson.decode, entry)

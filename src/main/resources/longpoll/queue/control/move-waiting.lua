@@ -20,6 +20,7 @@
 -- ARGV[2]  seconds until an untouched list (the client's, its in-flight one, its count of hand-outs) expires
 -- ARGV[3]  the entry the blocking move took
 -- ARGV[4]  the count of hand-outs when the poll started (acknowledge.lua's answer)
+-- ARGV[5]  the most bytes to hand out beyond the first entry (see batch.lua)
 -- Returns {1, entries...} for the poller, {0} when it hands out nothing.
 if not step_down(KEYS[3], KEYS[4]) then
   if tonumber(redis.call('GET', KEYS[5]) or '0') == tonumber(ARGV[4])
@@ -40,7 +41,7 @@ redis.call('EXPIRE', KEYS[2], ARGV[2])
 local handout = redis.call('INCR', KEYS[5])
 redis.call('EXPIRE', KEYS[5], ARGV[2])
 local answer = {1}
-for _, entry in ipairs(hand_out(KEYS[2], most, handout)) do
+for _, entry in ipairs(hand_out(KEYS[2], most, tonumber(ARGV[5]), handout)) do
   table.insert(answer, entry)
 end
 return answer

@@ -6,11 +6,11 @@
 -- KEYS[3]  this poll's wake key, wake:{messages:<clientId>}:<poll>
 -- ARGV[1]  the most entries to take
 -- ARGV[2]  seconds until the poller and wake keys expire
+-- ARGV[3]  the most bytes to take beyond the first entry (see batch.lua)
 -- Returns the entries taken, oldest first; none when the poll now waits.
 take_over(KEYS[2], KEYS[3], ARGV[2])
-local entries = redis.call('LPOP', KEYS[1], ARGV[1])
-if entries then
+local entries = take_batch(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[3]), 0)
+if #entries > 0 then
   step_down(KEYS[2], KEYS[3])
-  return entries
 end
-return {}
+return entries

@@ -40,9 +40,9 @@ class PutBackScriptsIT {
     void entryHandedBackByAPollNoLongerThePollerGoesOnAListThatExpires() {
         redis.set(client.pollerKey(), client.wakeKey("newer-poll"));
 
-        var answer = (List<?>) Pollers.taking("end-wait.lua").run(redis,
+        var answer = (List<?>) Pollers.taking("batch.lua", "end-wait.lua").run(redis,
                 List.of(client.queueKey(), client.pollerKey(), client.wakeKey("older-poll")),
-                List.of("0", "taken", EXPIRY));
+                List.of("0", "taken", EXPIRY, "1048576"));
 
         assertEquals(List.of(0L), answer);
         assertEquals(List.of("taken"), redis.lrange(client.queueKey(), 0, -1));
