@@ -2,6 +2,7 @@ package longpoll.access;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -169,6 +170,18 @@ class SecuredServerIT {
         assertEquals(429, error(limited.getFirst()).getInt("status"));
         assertEquals(200, other.statusCode(), "a sender's rate is its own");
         assertEquals(accepted + 1, TestRedis.client().llen("messages:rate-limited"), "refused sends queued nothing");
+    }
+
+    @Test
+    void senderIdempotencyKeysAreTheirOwn() {
+        var first = api.send(sendRequest("keys-of-senders", "Bearer " + SENDER).header("Idempotency-Key", "same-key"));
+        var other = api.send(sendRequest("keys-of-senders", "Bearer " + OTHER_SENDER).header("Idempotency-Key", "same-key"));
+
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals(200, other.statusCode(), other.body());
+        assertNotEquals(Json.fromJson(first.body(), JsonObject.class).getString("id"),
+                Json.fromJson(other.body(), JsonObject.class).getString("id"), "another sender's message, queued");
+        assertEquals(2, TestRedis.client().llen("messages:keys-of-senders"));
     }
 
     @Test

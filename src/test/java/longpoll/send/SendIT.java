@@ -61,6 +61,27 @@ class SendIT extends DeployedWar {
     }
 
     @Test
+    void idempotencyKeyUsedAgainForAnotherMessageIsRefused422AndQueuesNothing() {
+        var first = sendWithKey("reused", "\"first\"", "order-44");
+        var reused = sendWithKey("reused", "\"another\"", "order-44");
+
+        assertEquals(200, first.statusCode(), first.body());
+        assertError(422, reused);
+        assertEquals("[\"first\"]", api.poll("reused").body());
+    }
+
+    @Test
+    void singleSendsKeyIsNotABatchsKey() {
+        var single = sendWithKey("key-kinds", "\"single\"", "k#0");
+        var batch = api.send(api.request("poll/send/batch").header("Idempotency-Key", "k")
+                .POST(BodyPublishers.ofString("[{\"to\": \"key-kinds\", \"message\": \"batched\"}]")));
+
+        assertEquals(200, single.statusCode(), single.body());
+        assertEquals(200, batch.statusCode(), batch.body());
+        assertEquals("[\"single\",\"batched\"]", api.poll("key-kinds").body());
+    }
+
+    @Test
     void idempotencyKeyOutsideTheAllowedFormIsRefused() {
         assertError(400, sendWithKey("bad-key", "1", "x".repeat(129)));
         assertError(400, sendWithKey("bad-key", "1", "with space"));

@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import longpoll.json.Json;
 import longpoll.queue.entity.Batch;
 import longpoll.queue.entity.ClientId;
+import longpoll.queue.entity.Digest;
 import longpoll.queue.entity.Handout;
 import longpoll.queue.entity.QueuedMessage;
 import longpoll.stats.control.Counters;
@@ -32,6 +34,7 @@ public class MessageQueue {
     /** append.lua's outcome for a message: queued (else its key was seen before, or the list was full). */
     private static final long QUEUED = 1;
     private static final long FULL = -1;
+    private static final long KEY_REUSED = -2;
 
     @Inject
     RedisConnections redis;
@@ -68,11 +71,15 @@ public class MessageQueue {
      * {@code longpoll.redis.wait-replicas} set, returns only once that many replicas have them,
      * so that a failover can't lose a message whose send was answered.
      *
-     * @param idempotencyKeys empty, or each message's key (the sender's {@code Idempotency-Key})
+     * @param idempotencyKeys empty, or each message's key: the sender's {@code Idempotency-Key} in
+     *     the scope it holds in (see {@code send.control.Sender}); a key is remembered with the
+     *     fingerprint of its message
      * @return for each message, in order: its id (for a key seen before, the id the first send
      *     got: nothing is queued again), and whether a poll of its recipient waits on any node
      * @throws QueueFullException when a recipient's list already holds {@code longpoll.queue.max-length}
      *     messages; the other recipients' messages are queued
+     * @throws IdempotencyKeyReusedException when a message's key was used before for another
+     *     message (the same scope, another fingerprint); the other messages are queued
      */
     public List<Appended> append(List<QueuedMessage> messages, List<String> idempotencyKeys) {
         var byRecipient = new LinkedHashMap<ClientId, List<Integer>>();
@@ -84,7 +91,7 @@ public class MessageQueue {
         List<Object> outcomes = redis.commands(r -> APPEND.runAll(r, calls, waitReplicas, waitReplicasMillis));
 
         var appended = new Appended[messages.size()];
-        QueueFullException full = null;
+        RuntimeException refused = null;
         int call = 0;
         for (var recipient : byRecipient.entrySet()) {
             var outcome = (List<?>) outcomes.get(call++);
@@ -93,15 +100,18 @@ public class MessageQueue {
                 long result = (Long) outcome.get(1 + 2 * m);
                 if (result == QUEUED) {
                     counters.messageSent();
-                } else if (result == FULL) {
-                    full = full == null ? new QueueFullException(recipient.getKey(), maxLength) : full;
+                } else if (result == FULL || result == KEY_REUSED) {
+                    if (refused == null) {
+                        refused = result == FULL ? new QueueFullException(recipient.getKey(), maxLength)
+                                : new IdempotencyKeyReusedException(recipient.getKey());
+                    }
                     continue;
                 }
                 appended[recipient.getValue().get(m)] = new Appended((String) outcome.get(2 + 2 * m), waiting);
             }
         }
-        if (full != null) {
-            throw full;
+        if (refused != null) {
+            throw refused;
         }
         return List.of(appended);
     }
@@ -117,6 +127,7 @@ public class MessageQueue {
             }
             args.add(messages.get(i).toEntry());
             args.add(messages.get(i).id());
+            args.add(idempotencyKeys.isEmpty() ? "" : Digest.sha1Hex(Json.toJson(messages.get(i).message())));
         }
         return new RedisScript.Call(keys, args);
     }

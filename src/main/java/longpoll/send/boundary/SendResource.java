@@ -9,9 +9,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import longpoll.access.boundary.SendAccessFilter;
 import longpoll.access.boundary.SendCredentialRequired;
 import longpoll.json.Json;
 import longpoll.send.control.Sender;
+import longpoll.send.entity.IdempotencyKey;
 
 /**
  * {@code POST /poll/send} with {@code {"to": "<clientId>", "message": <any JSON>}}, the
@@ -30,12 +33,15 @@ public class SendResource {
     @Inject
     Sender sender;
 
+    @Inject
+    HttpServletRequest request;
+
     @POST
     @Path("send")
     @SendCredentialRequired
     @Produces(MediaType.APPLICATION_JSON)
     public String send(InputStream body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
-        return Json.toJson(sender.send(body, null, idempotencyKey));
+        return Json.toJson(sender.send(body, null, idempotencyKey(idempotencyKey)));
     }
 
     /** A JSON array of sends, queued in order; answered with their receipts, in the same order. */
@@ -44,7 +50,7 @@ public class SendResource {
     @SendCredentialRequired
     @Produces(MediaType.APPLICATION_JSON)
     public String sendBatch(InputStream body, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
-        return Json.toJson(sender.sendBatch(body, idempotencyKey));
+        return Json.toJson(sender.sendBatch(body, idempotencyKey(idempotencyKey)));
     }
 
     @POST
@@ -53,6 +59,11 @@ public class SendResource {
     @Produces(MediaType.APPLICATION_JSON)
     public String sendTo(@PathParam("clientId") String clientId, InputStream body,
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
-        return Json.toJson(sender.send(body, clientId, idempotencyKey));
+        return Json.toJson(sender.send(body, clientId, idempotencyKey(idempotencyKey)));
+    }
+
+    /** The header's key, held per sender when send tokens tell senders apart; null without the header. */
+    private IdempotencyKey idempotencyKey(String header) {
+        return header == null ? null : new IdempotencyKey((String) request.getAttribute(SendAccessFilter.SENDER), header);
     }
 }

@@ -44,12 +44,11 @@ public class Sender {
 
     /**
      * @param pathRecipient  the client named in the path, or null for {@code POST /poll/send}
-     * @param idempotencyKey the sender's {@code Idempotency-Key} header, or null
+     * @param key            the sender's {@code Idempotency-Key}, or null
      */
-    public SendReceipt send(InputStream body, String pathRecipient, String idempotencyKey) {
-        var key = idempotencyKey == null ? null : new IdempotencyKey(idempotencyKey);
+    public SendReceipt send(InputStream body, String pathRecipient, IdempotencyKey key) {
         var message = reader.read(body, pathRecipient, UUID.randomUUID().toString());
-        return queue(List.of(message), key == null ? List.of() : List.of(key.value())).getFirst();
+        return queue(List.of(message), key == null ? List.of() : List.of(key.ofSend())).getFirst();
     }
 
     /**
@@ -58,11 +57,10 @@ public class Sender {
      * If queuing stops part way (Redis down, a full queue), the sender retries the whole batch
      * with the same {@code Idempotency-Key}: the messages already queued are not queued again.
      */
-    public List<SendReceipt> sendBatch(InputStream body, String idempotencyKey) {
-        var key = idempotencyKey == null ? null : new IdempotencyKey(idempotencyKey);
+    public List<SendReceipt> sendBatch(InputStream body, IdempotencyKey key) {
         List<QueuedMessage> messages = reader.readBatch(body, () -> UUID.randomUUID().toString());
         return queue(messages, key == null ? List.of()
-                : IntStream.range(0, messages.size()).mapToObj(i -> key.value() + "#" + i).toList());
+                : IntStream.range(0, messages.size()).mapToObj(key::ofBatchMessage).toList());
     }
 
     private List<SendReceipt> queue(List<QueuedMessage> messages, List<String> idempotencyKeys) {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import longpoll.json.Json;
+import longpoll.queue.control.IdempotencyKeyReusedException;
 import longpoll.queue.control.QueueFullException;
 import longpoll.queue.control.RedisUnavailableException;
 import longpoll.stats.control.Counters;
@@ -50,6 +51,7 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
                 counters.refusedQueueFull();
                 yield error(Status.TOO_MANY_REQUESTS.getStatusCode(), e.getMessage());
             }
+            case IdempotencyKeyReusedException e -> error(422, e.getMessage());
             case WebApplicationException e -> error(e.getResponse().getStatus(), e.getResponse().getStatusInfo().getReasonPhrase());
             default -> {
                 LOG.log(Level.ERROR, "Unexpected failure", failure);
