@@ -42,7 +42,8 @@ class HealthIT extends DeployedWar {
             assertEquals("DOWN", body(ready).getString("status"));
             JsonObject redis = check(ready, "redis");
             assertEquals("DOWN", redis.getString("status"));
-            assertTrue(redis.getJsonObject("data").containsKey("error"), redis.toString());
+            assertEquals("Redis does not answer or refuses work: see this node's log",
+                    redis.getJsonObject("data").getString("error"), "no address or Redis error text to anyone who asks");
             assertEquals("UP", check(ready, "polling").getString("status"));
             assertEquals(200, live.statusCode(), live.body());
         } finally {

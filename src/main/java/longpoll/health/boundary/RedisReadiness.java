@@ -26,6 +26,11 @@ import org.eclipse.microprofile.health.Readiness;
 public class RedisReadiness implements HealthCheck {
 
     static final String NAME = "redis";
+    /**
+     * The probe is anyone's to read: Redis's own error (its address, a refused credential) goes
+     * to this node's log, where an outage is logged when it starts.
+     */
+    static final String FAILED = "Redis does not answer or refuses work: see this node's log";
 
     @Inject
     RedisConnections redis;
@@ -45,7 +50,7 @@ public class RedisReadiness implements HealthCheck {
         } catch (TimeoutException e) {
             return down("No answer within " + timeoutMillis + " ms");
         } catch (ExecutionException e) {
-            return down(e.getCause().getMessage());
+            return down(FAILED);
         } catch (RejectedExecutionException e) {
             return down("No thread to ping Redis");
         } catch (InterruptedException e) {
