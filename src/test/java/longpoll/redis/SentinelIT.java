@@ -36,6 +36,8 @@ class SentinelIT {
     private static final int MASTER = 16795;
     private static final int REPLICA = 16796;
     private static final int SENTINEL = 16797;
+    /** The Sentinel asks for one: a node must pass it to learn where the master is. */
+    private static final String SENTINEL_PASSWORD = "sentinel-password-0123456789";
     private static final String NAME = "longpoll";
     private static final int CLIENTS = 12;
     private static final int MESSAGES_PER_SECOND = 120;
@@ -62,7 +64,8 @@ class SentinelIT {
         Path config = Files.writeString(dir.resolve("sentinel.conf"), String.join("\n",
                 "sentinel monitor " + NAME + " 127.0.0.1 " + MASTER + " 1",
                 "sentinel down-after-milliseconds " + NAME + " 1000",
-                "sentinel failover-timeout " + NAME + " 10000", ""));
+                "sentinel failover-timeout " + NAME + " 10000",
+                "requirepass " + SENTINEL_PASSWORD, ""));
         sentinel = RedisProcess.sentinel(SENTINEL, config);
         sentinel.start();
         awaitTrue("the replica to sync", () -> on(REPLICA, jedis -> jedis.info("replication")).contains("master_link_status:up"));
@@ -73,6 +76,7 @@ class SentinelIT {
         node = PayaraMicroProcess.ofThisBuild(nodePort, Map.of(
                 "LONGPOLL_REDIS_SENTINELS", "127.0.0.1:" + SENTINEL,
                 "LONGPOLL_REDIS_SENTINEL_MASTER", NAME,
+                "LONGPOLL_REDIS_SENTINEL_PASSWORD", SENTINEL_PASSWORD,
                 "LONGPOLL_REDIS_WAIT_REPLICAS", "1",
                 "LONGPOLL_RETRY_AFTER_SECONDS", "1"), TARGET.resolve("sentinel-node.log"));
         node.startAndAwaitReady();
@@ -118,6 +122,9 @@ class SentinelIT {
 
     private static <T> T on(int port, Function<Jedis, T> command) {
         try (var jedis = new Jedis("127.0.0.1", port)) {
+            if (port == SENTINEL) {
+                jedis.auth(SENTINEL_PASSWORD);
+            }
             return command.apply(jedis);
         }
     }

@@ -22,6 +22,8 @@ import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.Protocol.Command;
+import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.SslVerifyMode;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -43,6 +45,8 @@ public class RedisConnections {
 
     private static final Logger LOG = System.getLogger(RedisConnections.class.getName());
     private static final Duration OUTAGE_LOG_INTERVAL = Duration.ofMinutes(1);
+    /** The server's chain against the JVM's trust store, and its name against the host (see {@link #clientConfig}). */
+    static final SslOptions VERIFIED_TLS = SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL).build();
     private static final List<String> REFUSALS = List.of("LOADING", "BUSY", "MASTERDOWN", "READONLY", "TRYAGAIN",
             "CLUSTERDOWN", "NOREPLICAS", "UNBLOCKED", "OOM", "MISCONF", "NOAUTH", "WRONGPASS", "NOPERM",
             "ERR max number of clients");
@@ -85,8 +89,11 @@ public class RedisConnections {
     void prepare() {
         // An attempt to open may itself take this long: pausing as long keeps attempts from piling up.
         var pause = Duration.ofMillis(timeoutMillis);
-        polling = new OpenedOnFirstUse(() -> servers.open(clientConfig(pollingClientName), pool(maxWaitingPolls)), pause);
-        commands = new OpenedOnFirstUse(() -> servers.open(clientConfig("longpoll"), pool(commandPoolSize)), pause);
+        int blockingMillis = pollTimeoutSeconds * 1000 + timeoutMillis;
+        polling = new OpenedOnFirstUse(() -> servers.open(clientConfig(url, pollingClientName, timeoutMillis, blockingMillis),
+                pool(maxWaitingPolls)), pause);
+        commands = new OpenedOnFirstUse(() -> servers.open(clientConfig(url, "longpoll", timeoutMillis, blockingMillis),
+                pool(commandPoolSize)), pause);
     }
 
     @PreDestroy
@@ -199,20 +206,26 @@ public class RedisConnections {
     }
 
     /**
-     * Jedis waits forever on a blocking command unless told otherwise: a pop may block for a
-     * whole poll, so a reply that has not come a little after that means the connection stalled.
+     * The URL's user, password, database and TLS. Over TLS ({@code rediss://}) the server's
+     * certificate must be trusted (the JVM's trust store) and name the host the node connects
+     * to: Jedis's {@code ssl(true)} alone checks neither the name nor, with some settings, the
+     * chain. Jedis waits forever on a blocking command unless told otherwise: a pop may block for
+     * a whole poll ({@code blockingMillis}), so a reply that has not come by then means the
+     * connection stalled.
      */
-    private JedisClientConfig clientConfig(String clientName) {
-        return DefaultJedisClientConfig.builder()
+    static JedisClientConfig clientConfig(URI url, String clientName, int timeoutMillis, int blockingMillis) {
+        var config = DefaultJedisClientConfig.builder()
                 .user(JedisURIHelper.getUser(url))
                 .password(JedisURIHelper.getPassword(url))
                 .database(JedisURIHelper.getDBIndex(url))
-                .ssl(JedisURIHelper.isRedisSSLScheme(url))
                 .connectionTimeoutMillis(timeoutMillis)
                 .socketTimeoutMillis(timeoutMillis)
-                .blockingSocketTimeoutMillis(pollTimeoutSeconds * 1000 + timeoutMillis)
-                .clientName(clientName)
-                .build();
+                .blockingSocketTimeoutMillis(blockingMillis)
+                .clientName(clientName);
+        if (JedisURIHelper.isRedisSSLScheme(url)) {
+            config.ssl(true).sslOptions(VERIFIED_TLS);
+        }
+        return config.build();
     }
 
     private ConnectionPoolConfig pool(int size) {

@@ -46,6 +46,10 @@ public class RedisServers {
     String sentinelMaster;
 
     @Inject
+    @ConfigProperty(name = "longpoll.redis.sentinel-password")
+    Optional<String> sentinelPassword;
+
+    @Inject
     @ConfigProperty(name = "longpoll.redis.cluster-nodes")
     Optional<String> clusterNodes;
 
@@ -53,7 +57,11 @@ public class RedisServers {
     @ConfigProperty(name = "longpoll.redis.timeout-millis", defaultValue = "2000")
     int timeoutMillis;
 
-    /** The URL's user, password, database and TLS scheme apply in every mode; its host only to a single server. */
+    /**
+     * The URL's user, password, database and TLS scheme apply in every mode; its host only to a
+     * single server. Sentinels are reached over TLS too when the URL says {@code rediss://}, with
+     * their own password ({@code longpoll.redis.sentinel-password}, Sentinel's {@code requirepass}).
+     */
     UnifiedJedis open(JedisClientConfig client, ConnectionPoolConfig pool) {
         Set<HostAndPort> cluster = hostsOf(clusterNodes);
         Set<HostAndPort> sentinel = hostsOf(sentinels);
@@ -67,8 +75,11 @@ public class RedisServers {
             var sentinelClient = DefaultJedisClientConfig.builder()
                     .connectionTimeoutMillis(timeoutMillis)
                     .socketTimeoutMillis(timeoutMillis)
-                    .build();
-            return new JedisSentineled(sentinelMaster, client, pool, sentinel, sentinelClient);
+                    .password(sentinelPassword.orElse(null));
+            if (JedisURIHelper.isRedisSSLScheme(url)) {
+                sentinelClient.ssl(true).sslOptions(RedisConnections.VERIFIED_TLS);
+            }
+            return new JedisSentineled(sentinelMaster, client, pool, sentinel, sentinelClient.build());
         }
         return new JedisPooled(JedisURIHelper.getHostAndPort(url), client, pool);
     }
