@@ -98,8 +98,13 @@ class RedisIT extends DeployedWar {
         assertEquals("[\"after\"]", api.poll("refused").body());
     }
 
+    /**
+     * A stalled Redis never hangs a poll: its pop's command gets no reply within the Redis timeout
+     * (2 s), and the poll is answered 503 then, although its own timeout (1 s) came first (a 204
+     * is written only once the pop is done with Redis, see DeliveryOrderIT).
+     */
     @Test
-    void pollIsAnsweredAtItsTimeoutEvenWhileRedisStalls() throws Exception {
+    void pollIsAnsweredInTimeEvenWhileRedisStalls() throws Exception {
         api.send("stall-warm-up", "0");
         api.poll("stall-warm-up");
 
@@ -113,7 +118,8 @@ class RedisIT extends DeployedWar {
         }
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-        assertEquals(204, answer.statusCode());
+        assertEquals(503, answer.statusCode(), answer.body());
+        assertTrue(answer.headers().firstValue("Retry-After").isPresent());
         assertTrue(elapsedMillis < 5000, "answered after " + elapsedMillis + " ms");
     }
 

@@ -15,7 +15,8 @@ import redis.embedded.core.ExecutableProvider;
  * A real redis-server on a loopback port: the Linux binary shipped in the embedded-redis artifact,
  * so that a machine with only a JDK runs every Redis test, run as a child process so that tests
  * can stop, kill (SIGKILL), freeze and restart it. The same binary runs Cluster nodes
- * ({@code --cluster-enabled yes}) and Sentinels ({@code --sentinel}).
+ * ({@code --cluster-enabled yes}) and Sentinels ({@code --sentinel}). CI runs the Redis tests once
+ * more on another version ({@code test.redis.server}, Debian's Redis 7).
  */
 public final class RedisProcess {
 
@@ -146,7 +147,12 @@ public final class RedisProcess {
     }
 
 
+    /** {@code test.redis.server} when set (another Redis version), else the embedded-redis binary. */
     private static String binary() {
+        String chosen = System.getProperty("test.redis.server", "");
+        if (!chosen.isBlank()) {
+            return chosen;
+        }
         try {
             File executable = ExecutableProvider.newJarResourceProvider().get();
             return executable.getAbsolutePath();
