@@ -203,65 +203,69 @@ public class Poller {
     }
 
     /**
-     * Hands the entries over, or answers 204 when there are none. A plain client's entries that
-     * were not handed over (its poll was answered meanwhile, or its client left) go back to
-     * Redis, ahead of newer ones.
+     * Hands the entries that are messages over, or answers 204 when there are none, and sets the
+     * others aside (see {@link DeadLetters}). A plain client's entries have left Redis: those
+     * neither handed over (its poll was answered meanwhile, or its client left) nor set aside go
+     * back, in their order, ahead of newer ones. An acknowledging client's stay in flight.
      */
     private void answer(HeldPoll poll, List<String> entries, Acknowledgement acknowledgement) {
         ClientId client = poll.client();
-        try {
-            List<QueuedMessage> messages = messagesOf(client, entries, acknowledgement != null);
-            if (messages.isEmpty()) {
-                if (poll.expire()) {
-                    LOG.log(Level.DEBUG, "{0} timed out", client);
-                }
-                return;
-            }
-            if (poll.deliver(acknowledgement == null ? values(messages) : identified(messages))) {
-                LOG.log(Level.DEBUG, "{0} received {1} message(s)", client, messages.size());
-                return;
-            }
-            LOG.log(Level.DEBUG, "{0} was answered meanwhile: {1} message(s) not handed over", client, messages.size());
-        } catch (RuntimeException e) {
-            // Unexpected: the poll gets a 500 (logged by the mapper), and the messages go back.
-            if (!poll.fail(e)) {
-                return;
-            }
-        }
-        // An acknowledging client's messages not handed over stay in flight: its next poll gets them first.
-        if (acknowledgement == null) {
-            try {
-                queue.putBack(client, entries);
-            } catch (RedisUnavailableException e) {
-                // Logged, with the entries, by the queue.
-            }
-        }
-    }
-
-    /**
-     * The entries that are messages. The others (written by something else than a sender) go to
-     * the client's dead-letter list, so that they neither reach the client nor come back at the
-     * head of its every poll.
-     */
-    private List<QueuedMessage> messagesOf(ClientId client, List<String> entries, boolean inFlight) {
         var messages = new ArrayList<QueuedMessage>(entries.size());
+        var messageEntries = new ArrayList<String>(entries.size());
         var others = new ArrayList<String>();
         for (String entry : entries) {
             var message = QueuedMessage.fromEntry(entry);
             if (message != null) {
                 messages.add(message);
+                messageEntries.add(entry);
             } else {
                 others.add(entry);
             }
         }
-        if (!others.isEmpty()) {
-            try {
-                deadLetters.setAside(client, others, inFlight);
-            } catch (RedisUnavailableException e) {
-                // Logged by DeadLetters; an acknowledging client's stay in flight for its next poll.
+        boolean othersStay = !others.isEmpty() && !setAside(client, others, acknowledgement != null);
+        boolean handedOver = true;
+        if (messages.isEmpty()) {
+            if (poll.expire()) {
+                LOG.log(Level.DEBUG, "{0} timed out", client);
             }
+        } else {
+            handedOver = handOver(poll, messages, acknowledgement);
         }
-        return messages;
+        if (acknowledgement == null && (othersStay || !handedOver)) {
+            queue.putBack(client, othersStay && !handedOver ? entries : othersStay ? others : messageEntries);
+        }
+    }
+
+    private boolean handOver(HeldPoll poll, List<QueuedMessage> messages, Acknowledgement acknowledgement) {
+        try {
+            if (poll.deliver(acknowledgement == null ? values(messages) : identified(messages))) {
+                LOG.log(Level.DEBUG, "{0} received {1} message(s)", poll.client(), messages.size());
+                return true;
+            }
+            LOG.log(Level.DEBUG, "{0} was answered meanwhile: {1} message(s) not handed over", poll.client(),
+                    messages.size());
+        } catch (RuntimeException e) {
+            // Unexpected: the poll gets a 500 (logged by the mapper), and the messages stay.
+            poll.fail(e);
+        }
+        return false;
+    }
+
+    /**
+     * Moves entries that are not messages (written by something else than a sender) to the
+     * client's dead-letter list, so that they neither reach the client nor come back at the head
+     * of its every poll.
+     *
+     * @return false when Redis could not be reached: they are where they were (in flight) or,
+     *     taken from a plain client's list, still to go back
+     */
+    private boolean setAside(ClientId client, List<String> others, boolean inFlight) {
+        try {
+            deadLetters.setAside(client, others, inFlight);
+            return true;
+        } catch (RedisUnavailableException e) {
+            return false;
+        }
     }
 
     private static List<?> values(List<QueuedMessage> messages) {

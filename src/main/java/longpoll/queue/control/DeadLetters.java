@@ -36,8 +36,8 @@ public class DeadLetters {
     /**
      * @param inFlight whether the entries are in the client's in-flight list (an acknowledging
      *                 client's), rather than taken from its queue already
-     * @throws RedisUnavailableException when Redis can't be reached: the entries stay where they were,
-     *     or, taken from a plain client's queue, are logged
+     * @throws RedisUnavailableException when Redis can't be reached: the entries are where they
+     *     were, or, taken from a plain client's list, the caller's to put back
      */
     public void setAside(ClientId client, List<String> entries, boolean inFlight) {
         var keys = new ArrayList<>(List.of(client.deadLetterKey()));
@@ -47,15 +47,7 @@ public class DeadLetters {
         var args = new ArrayList<>(List.of(String.valueOf(idleExpirySeconds)));
         args.addAll(entries);
         long before;
-        try {
-            before = (Long) redis.polling(r -> SET_ASIDE.run(r, keys, args));
-        } catch (RedisUnavailableException e) {
-            if (!inFlight) {
-                LOG.log(Level.ERROR, "Could not set aside entries of {0} that are not messages, they are lost: {1}",
-                        client, entries);
-            }
-            throw e;
-        }
+        before = (Long) redis.polling(r -> SET_ASIDE.run(r, keys, args));
         counters.entriesSetAside(entries.size());
         if (before == 0) {
             LOG.log(Level.WARNING, "{0}: {1} entry(ies) that are not messages moved to {2}, e.g. {3}", client,

@@ -1,5 +1,7 @@
 package longpoll.queue.control;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
@@ -8,6 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import longpoll.json.Json;
 import longpoll.queue.entity.Batch;
 import longpoll.queue.entity.ClientId;
@@ -45,6 +52,9 @@ public class MessageQueue {
     @Inject
     Counters counters;
 
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ScheduledExecutorService retries;
+
     @Inject
     @ConfigProperty(name = "longpoll.queue.max-length", defaultValue = "10000")
     int maxLength;
@@ -64,6 +74,12 @@ public class MessageQueue {
     @Inject
     @ConfigProperty(name = "longpoll.redis.wait-replicas-millis", defaultValue = "500")
     long waitReplicasMillis;
+
+    @Inject
+    @ConfigProperty(name = "longpoll.redis.timeout-millis", defaultValue = "2000")
+    long timeoutMillis;
+
+    private final Set<HeldBack> heldBack = ConcurrentHashMap.newKeySet();
 
     /**
      * Queues messages, each on its recipient's list, in one round trip to Redis: one script call
@@ -160,18 +176,61 @@ public class MessageQueue {
         return endWait(client, wakeKey, popped.getValue(), batch);
     }
 
-    /** Puts entries back at the head of the list, in their order, ahead of anything newer. */
+    /**
+     * Puts entries back at the head of the list, in their order, ahead of anything newer. When
+     * Redis can't be reached, this node keeps them and tries again every Redis timeout until it
+     * can: they come after messages the client got meanwhile, but they come. Only a node that
+     * stops (or dies) before Redis is back loses them; a stopping node logs them.
+     */
     public void putBack(ClientId client, List<String> entries) {
-        var args = new ArrayList<String>(entries.size() + 1);
-        args.add(String.valueOf(idleExpirySeconds));
-        args.addAll(entries);
-        try {
-            redis.polling(r -> PUT_BACK.run(r, List.of(client.queueKey()), args));
-        } catch (RedisUnavailableException e) {
-            LOG.log(Level.ERROR, "Could not put back messages for {0}, they are lost: {1}", client, entries);
-            throw e;
+        var held = new HeldBack(client, entries);
+        if (!putBackNow(held)) {
+            LOG.log(Level.WARNING, "Could not put back {0} entry(ies) of {1}: trying again every {2} ms until Redis answers",
+                    entries.size(), client, timeoutMillis);
+            heldBack.add(held);
+            retryLater(held);
         }
     }
+
+    private boolean putBackNow(HeldBack held) {
+        var args = new ArrayList<String>(held.entries().size() + 1);
+        args.add(String.valueOf(idleExpirySeconds));
+        args.addAll(held.entries());
+        try {
+            redis.polling(r -> PUT_BACK.run(r, List.of(held.client().queueKey()), args));
+            return true;
+        } catch (RedisUnavailableException e) {
+            return false;
+        }
+    }
+
+    private void retryLater(HeldBack held) {
+        try {
+            retries.schedule(() -> {
+                if (putBackNow(held)) {
+                    heldBack.remove(held);
+                    LOG.log(Level.INFO, "Put back {0} entry(ies) of {1}", held.entries().size(), held.client());
+                } else {
+                    retryLater(held);
+                }
+            }, timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // The node stops: logged by lastTry.
+        }
+    }
+
+    @PreDestroy
+    void lastTry() {
+        for (HeldBack held : heldBack) {
+            if (!putBackNow(held)) {
+                LOG.log(Level.ERROR, "Could not put back entries of {0} before stopping, they are lost: {1}",
+                        held.client(), held.entries());
+            }
+        }
+    }
+
+    /** Entries taken from a client's list that Redis was not there to take back. */
+    private record HeldBack(ClientId client, List<String> entries) {}
 
     /**
      * The first entry is already ours; if Redis fails now, deliver that one rather than lose it

@@ -1,10 +1,17 @@
 package longpoll.queue.control;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
 import longpoll.queue.entity.ClientId;
+import longpoll.stats.control.Counters;
 import longpoll.support.TestRedis;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,7 +20,8 @@ import redis.clients.jedis.JedisPooled;
 /**
  * The scripts that put entries back on a client's list, run on a real Redis as the service runs
  * them: what they put back keeps its order, and the list they may have to create again keeps an
- * expiry (every key the service writes has one).
+ * expiry (every key the service writes has one). And entries a poll could not hand over while
+ * Redis was away are put back once it is there again.
  */
 class PutBackScriptsIT {
 
@@ -24,6 +32,48 @@ class PutBackScriptsIT {
     @BeforeEach
     void emptyLists() {
         redis.del(client.queueKey(), client.pollerKey(), client.inFlightKey());
+    }
+
+    @Test
+    void entriesRedisWasNotThereToTakeBackArePutBackWhenItIs() {
+        var queue = messageQueueOnTheTestRedis();
+        TestRedis.stop();
+        try {
+            queue.putBack(client, List.of("first", "second"));
+        } finally {
+            TestRedis.start();
+        }
+
+        await("the entries back").atMost(Duration.ofSeconds(10))
+                .until(() -> redis.lrange(client.queueKey(), 0, -1), equalTo(List.of("first", "second")));
+        queue.retries.shutdownNow();
+        queue.redis.close();
+    }
+
+    /** As the server builds it, on the test Redis, with a Redis timeout of half a second. */
+    private static MessageQueue messageQueueOnTheTestRedis() {
+        var url = URI.create("redis://127.0.0.1:" + Integer.getInteger("test.redis.port"));
+        var servers = new RedisServers();
+        servers.url = url;
+        servers.sentinels = Optional.empty();
+        servers.sentinelPassword = Optional.empty();
+        servers.clusterNodes = Optional.empty();
+        servers.timeoutMillis = 500;
+        var connections = new RedisConnections();
+        connections.url = url;
+        connections.servers = servers;
+        connections.timeoutMillis = 500;
+        connections.commandPoolSize = 2;
+        connections.maxWaitingPolls = 2;
+        connections.pollTimeoutSeconds = 1;
+        connections.counters = new Counters();
+        connections.prepare();
+        var queue = new MessageQueue();
+        queue.redis = connections;
+        queue.idleExpirySeconds = Long.parseLong(EXPIRY);
+        queue.timeoutMillis = 500;
+        queue.retries = Executors.newSingleThreadScheduledExecutor();
+        return queue;
     }
 
     @Test
