@@ -98,12 +98,13 @@ public class Poller {
         if (admitted.displaced() != null && admitted.displaced().expire()) {
             LOG.log(Level.DEBUG, "{0}: its oldest poll on this node answered, to make room for its newest", client);
         }
-        response.setTimeout(timeout.response().toMillis(), TimeUnit.MILLISECONDS);
+        // The handler first: a timeout that fires before there is one gets JAX-RS's default, a 503.
         response.setTimeoutHandler(r -> {
             if (!poll.timedOut()) {
                 r.setTimeout(GRACE_SECONDS, TimeUnit.SECONDS);
             }
         });
+        response.setTimeout(timeout.response().toMillis(), TimeUnit.MILLISECONDS);
         poll.watchUntilAnswered(watch.apply(poll));
         LOG.log(Level.DEBUG, "{0} is waiting", client);
         try {
