@@ -33,6 +33,7 @@ public final class HeldPoll {
     private final AtomicBoolean holdsPlace = new AtomicBoolean(true);
     private volatile boolean popping = true;
     private final AtomicBoolean timeoutDeferred = new AtomicBoolean();
+    private volatile boolean abandoned;
     /** Stops watching the client's connection (see {@link #watchUntilAnswered}); run once. */
     private final AtomicReference<Runnable> stopWatching = new AtomicReference<>();
     /** Told when the poll ends (answered or abandoned), before any answer is written. */
@@ -87,11 +88,18 @@ public final class HeldPoll {
      * first would bring the client's next poll at once, which could take messages newer than one
      * this pop holds, and deliver them before this one is back at the head of the list.
      *
+     * <p>A poll its client left has no answer to wait for: its response is cancelled now (on a
+     * closed connection), so that the container lets go of it.
+     *
      * @return whether it answered {@code 204}; if not, the container must give the poll a little longer
      */
     boolean timedOut() {
         if (popping && !timeoutDeferred.getAndSet(true)) {
             return false;
+        }
+        if (abandoned) {
+            resumed(response::cancel);
+            return true;
         }
         return expire();
     }
@@ -111,9 +119,13 @@ public final class HeldPoll {
         return end() && resumed(() -> response.resume(failure));
     }
 
-    /** Ends the poll without an answer: its client has gone, nobody would read one. */
+    /**
+     * Ends the poll without an answer: its client has gone, nobody would read one. Its response
+     * is cancelled at its timeout (see {@link #timedOut}).
+     */
     boolean abandon() {
-        return end();
+        abandoned = end();
+        return abandoned;
     }
 
     /**
