@@ -33,11 +33,11 @@ public class AccessSettings {
     Optional<String> pollSecret;
 
     @Inject
-    @ConfigProperty(name = "longpoll.poll.token-ttl-seconds", defaultValue = "86400")
+    @ConfigProperty(name = "longpoll.poll.token-ttl-seconds")
     long tokenTtlSeconds;
 
     @Inject
-    @ConfigProperty(name = "longpoll.send.max-per-second", defaultValue = "0")
+    @ConfigProperty(name = "longpoll.send.max-per-second")
     int sendsPerSecond;
 
     private Optional<SendCredentials> sendCredentials;

@@ -71,15 +71,15 @@ public class Poller {
     Counters counters;
 
     @Inject
-    @ConfigProperty(name = "longpoll.poll.timeout-seconds", defaultValue = "30")
+    @ConfigProperty(name = "longpoll.poll.timeout-seconds")
     int timeoutSeconds;
 
     @Inject
-    @ConfigProperty(name = "longpoll.poll.batch-size", defaultValue = "100")
+    @ConfigProperty(name = "longpoll.poll.batch-size")
     int batchSize;
 
     @Inject
-    @ConfigProperty(name = "longpoll.poll.batch-bytes", defaultValue = "1048576")
+    @ConfigProperty(name = "longpoll.poll.batch-bytes")
     long batchBytes;
 
     /**

@@ -56,27 +56,27 @@ public class MessageQueue {
     ScheduledExecutorService retries;
 
     @Inject
-    @ConfigProperty(name = "longpoll.queue.max-length", defaultValue = "10000")
+    @ConfigProperty(name = "longpoll.queue.max-length")
     int maxLength;
 
     @Inject
-    @ConfigProperty(name = "longpoll.queue.idle-expiry-seconds", defaultValue = "604800")
+    @ConfigProperty(name = "longpoll.queue.idle-expiry-seconds")
     long idleExpirySeconds;
 
     @Inject
-    @ConfigProperty(name = "longpoll.send.idempotency-seconds", defaultValue = "86400")
+    @ConfigProperty(name = "longpoll.send.idempotency-seconds")
     long idempotencySeconds;
 
     @Inject
-    @ConfigProperty(name = "longpoll.redis.wait-replicas", defaultValue = "0")
+    @ConfigProperty(name = "longpoll.redis.wait-replicas")
     int waitReplicas;
 
     @Inject
-    @ConfigProperty(name = "longpoll.redis.wait-replicas-millis", defaultValue = "500")
+    @ConfigProperty(name = "longpoll.redis.wait-replicas-millis")
     long waitReplicasMillis;
 
     @Inject
-    @ConfigProperty(name = "longpoll.redis.timeout-millis", defaultValue = "2000")
+    @ConfigProperty(name = "longpoll.redis.timeout-millis")
     long timeoutMillis;
 
     private final Set<HeldBack> heldBack = ConcurrentHashMap.newKeySet();

@@ -52,26 +52,26 @@ public class RedisConnections {
             "ERR max number of clients");
 
     @Inject
-    @ConfigProperty(name = "longpoll.redis.url", defaultValue = "redis://localhost:6379")
+    @ConfigProperty(name = "longpoll.redis.url")
     URI url;
 
     @Inject
     RedisServers servers;
 
     @Inject
-    @ConfigProperty(name = "longpoll.redis.timeout-millis", defaultValue = "2000")
+    @ConfigProperty(name = "longpoll.redis.timeout-millis")
     int timeoutMillis;
 
     @Inject
-    @ConfigProperty(name = "longpoll.redis.command-pool-size", defaultValue = "64")
+    @ConfigProperty(name = "longpoll.redis.command-pool-size")
     int commandPoolSize;
 
     @Inject
-    @ConfigProperty(name = "longpoll.poll.max-waiting", defaultValue = "9600")
+    @ConfigProperty(name = "longpoll.poll.max-waiting")
     int maxWaitingPolls;
 
     @Inject
-    @ConfigProperty(name = "longpoll.poll.timeout-seconds", defaultValue = "30")
+    @ConfigProperty(name = "longpoll.poll.timeout-seconds")
     int pollTimeoutSeconds;
 
     @Inject

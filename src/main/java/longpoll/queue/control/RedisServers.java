@@ -34,7 +34,7 @@ public class RedisServers {
     private static final int CLUSTER_ATTEMPTS = 5;
 
     @Inject
-    @ConfigProperty(name = "longpoll.redis.url", defaultValue = "redis://localhost:6379")
+    @ConfigProperty(name = "longpoll.redis.url")
     URI url;
 
     @Inject
@@ -42,7 +42,7 @@ public class RedisServers {
     Optional<String> sentinels;
 
     @Inject
-    @ConfigProperty(name = "longpoll.redis.sentinel-master", defaultValue = "mymaster")
+    @ConfigProperty(name = "longpoll.redis.sentinel-master")
     String sentinelMaster;
 
     @Inject
@@ -54,7 +54,7 @@ public class RedisServers {
     Optional<String> clusterNodes;
 
     @Inject
-    @ConfigProperty(name = "longpoll.redis.timeout-millis", defaultValue = "2000")
+    @ConfigProperty(name = "longpoll.redis.timeout-millis")
     int timeoutMillis;
 
     /**

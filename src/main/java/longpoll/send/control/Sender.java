@@ -25,11 +25,11 @@ public class Sender {
     private static final Logger LOG = System.getLogger(Sender.class.getName());
 
     @Inject
-    @ConfigProperty(name = "longpoll.send.max-body-bytes", defaultValue = "65536")
+    @ConfigProperty(name = "longpoll.send.max-body-bytes")
     int maxBodyBytes;
 
     @Inject
-    @ConfigProperty(name = "longpoll.send.max-batch-size", defaultValue = "100")
+    @ConfigProperty(name = "longpoll.send.max-batch-size")
     int maxBatchSize;
 
     @Inject
