@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import longpoll.json.Json;
@@ -29,8 +31,9 @@ class DeliveryOrderIT extends DeployedWar {
     private static final int MESSAGES = 20_000;
     private static final int PER_SEND = 20;
     /**
-     * Now and then a pause, longer than a poll even where Redis ends blocking pops only at its
-     * tick (100 ms): polls end both ways, with messages and in timeouts.
+     * Now and then, once the client has caught up, a pause longer than a poll even where Redis
+     * ends blocking pops only at its tick (100 ms): polls end both ways, with messages and in
+     * timeouts.
      */
     private static final int SENDS_BETWEEN_PAUSES = 25;
     private static final int PAUSE_MILLIS = 300;
@@ -41,7 +44,10 @@ class DeliveryOrderIT extends DeployedWar {
     @ValueSource(strings = {"plain", "acknowledged"})
     void aSequentialClientWithTinyTimeoutsGetsEveryMessageOnceInOrder(String delivery) {
         String client = "ordered-" + delivery;
-        var sending = CompletableFuture.runAsync(() -> sendAll(client));
+        var caughtUp = new AtomicInteger();
+        // A thread of its own: waiting for the client, it must not hold the common pool the HTTP client completes on.
+        var sender = Executors.newSingleThreadExecutor();
+        var sending = CompletableFuture.runAsync(() -> sendAll(client, caughtUp), sender);
         boolean acknowledging = delivery.equals("acknowledged");
         var received = new ArrayList<Integer>(MESSAGES);
         String lastId = "";
@@ -60,8 +66,10 @@ class DeliveryOrderIT extends DeployedWar {
                 received.add(((JsonNumber) message).intValue());
                 lastId = acknowledging ? ((JsonObject) item).getString("id") : lastId;
             }
+            caughtUp.set(received.size());
         }
         sending.join();
+        sender.shutdown();
 
         System.out.printf("%s: %d messages, %d polls timed out%n", delivery, received.size(), timeouts);
         assertTrue(timeouts > 0, "the polls are short enough to time out between messages");
@@ -71,13 +79,18 @@ class DeliveryOrderIT extends DeployedWar {
         assertEquals(MESSAGES, received.size());
     }
 
-    private void sendAll(String client) {
+    /** @param received how many messages the client has received so far */
+    private void sendAll(String client, AtomicInteger received) {
+        Instant deadline = Instant.now().plus(LIMIT);
         for (int first = 0; first < MESSAGES; first += PER_SEND) {
             String batch = IntStream.range(first, first + PER_SEND)
                     .mapToObj(n -> "{\"to\": \"" + client + "\", \"message\": " + n + "}")
                     .collect(Collectors.joining(",", "[", "]"));
             assertEquals(200, api.post("poll/send/batch", batch).statusCode());
             if (first / PER_SEND % SENDS_BETWEEN_PAUSES == 0) {
+                while (received.get() < first + PER_SEND && Instant.now().isBefore(deadline)) {
+                    Pause.millis(1);
+                }
                 Pause.millis(PAUSE_MILLIS);
             }
         }

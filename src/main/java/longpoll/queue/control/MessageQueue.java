@@ -1,7 +1,6 @@
 package longpoll.queue.control;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
@@ -12,9 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import longpoll.json.Json;
 import longpoll.queue.entity.Batch;
 import longpoll.queue.entity.ClientId;
@@ -52,9 +48,6 @@ public class MessageQueue {
     @Inject
     Counters counters;
 
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
-    ScheduledExecutorService retries;
-
     @Inject
     @ConfigProperty(name = "longpoll.queue.max-length")
     int maxLength;
@@ -80,6 +73,7 @@ public class MessageQueue {
     long timeoutMillis;
 
     private final Set<HeldBack> heldBack = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
 
     /**
      * Queues messages, each on its recipient's list, in one round trip to Redis: one script call
@@ -204,25 +198,36 @@ public class MessageQueue {
         }
     }
 
+    /**
+     * On a virtual thread of its own: no JNDI lookup of a managed scheduler, which WildFly refuses
+     * from the poll tasks' threads, where the first put-back may come; and this is rare.
+     */
     private void retryLater(HeldBack held) {
-        try {
-            retries.schedule(() -> {
-                if (putBackNow(held)) {
-                    heldBack.remove(held);
-                    LOG.log(Level.INFO, "Put back {0} entry(ies) of {1}", held.entries().size(), held.client());
-                } else {
-                    retryLater(held);
+        Thread.ofVirtual().name("longpoll-put-back").start(() -> {
+            while (!stopping) {
+                try {
+                    Thread.sleep(timeoutMillis);
+                } catch (InterruptedException e) {
+                    return; // logged by lastTry
                 }
-            }, timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopping) {
-            // The node stops: logged by lastTry.
-        }
+                // Taken out of the set while tried, so that a stopping node's last try does not put them back twice.
+                if (stopping || !heldBack.remove(held)) {
+                    return;
+                }
+                if (putBackNow(held)) {
+                    LOG.log(Level.INFO, "Put back {0} entry(ies) of {1}", held.entries().size(), held.client());
+                    return;
+                }
+                heldBack.add(held);
+            }
+        });
     }
 
     @PreDestroy
     void lastTry() {
+        stopping = true;
         for (HeldBack held : heldBack) {
-            if (!putBackNow(held)) {
+            if (heldBack.remove(held) && !putBackNow(held)) {
                 LOG.log(Level.ERROR, "Could not put back entries of {0} before stopping, they are lost: {1}",
                         held.client(), held.entries());
             }

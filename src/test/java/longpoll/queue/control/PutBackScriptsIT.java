@@ -9,7 +9,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import longpoll.queue.entity.ClientId;
 import longpoll.stats.control.Counters;
 import longpoll.support.TestRedis;
@@ -46,7 +45,6 @@ class PutBackScriptsIT {
 
         await("the entries back").atMost(Duration.ofSeconds(10))
                 .until(() -> redis.lrange(client.queueKey(), 0, -1), equalTo(List.of("first", "second")));
-        queue.retries.shutdownNow();
         queue.redis.close();
     }
 
@@ -72,7 +70,6 @@ class PutBackScriptsIT {
         queue.redis = connections;
         queue.idleExpirySeconds = Long.parseLong(EXPIRY);
         queue.timeoutMillis = 500;
-        queue.retries = Executors.newSingleThreadScheduledExecutor();
         return queue;
     }
 
