@@ -33,11 +33,11 @@ public class AccessSettings {
     Optional<String> pollSecret;
 
     @Inject
-    @ConfigProperty(name = "longpoll.poll.token-ttl-seconds")
+    @ConfigProperty(name = "longpoll.poll.token-ttl-seconds", defaultValue = "86400")
     long tokenTtlSeconds;
 
     @Inject
-    @ConfigProperty(name = "longpoll.send.max-per-second")
+    @ConfigProperty(name = "longpoll.send.max-per-second", defaultValue = "0")
     int sendsPerSecond;
 
     private Optional<SendCredentials> sendCredentials;

@@ -39,7 +39,7 @@ public class RedisReadiness implements HealthCheck {
     ManagedExecutorService executor;
 
     @Inject
-    @ConfigProperty(name = "longpoll.health.redis-timeout-millis")
+    @ConfigProperty(name = "longpoll.health.redis-timeout-millis", defaultValue = "1000")
     long timeoutMillis;
 
     @Override

@@ -71,15 +71,15 @@ public class Poller {
     Counters counters;
 
     @Inject
-    @ConfigProperty(name = "longpoll.poll.timeout-seconds")
+    @ConfigProperty(name = "longpoll.poll.timeout-seconds", defaultValue = "30")
     int timeoutSeconds;
 
     @Inject
-    @ConfigProperty(name = "longpoll.poll.batch-size")
+    @ConfigProperty(name = "longpoll.poll.batch-size", defaultValue = "100")
     int batchSize;
 
     @Inject
-    @ConfigProperty(name = "longpoll.poll.batch-bytes")
+    @ConfigProperty(name = "longpoll.poll.batch-bytes", defaultValue = "1048576")
     long batchBytes;
 
     /**

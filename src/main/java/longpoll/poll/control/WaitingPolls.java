@@ -38,11 +38,11 @@ public class WaitingPolls {
     private static final long DISPLACE_WINDOW_NANOS = Duration.ofSeconds(1).toNanos();
 
     @Inject
-    @ConfigProperty(name = "longpoll.poll.max-waiting")
+    @ConfigProperty(name = "longpoll.poll.max-waiting", defaultValue = "9600")
     int maxWaiting;
 
     @Inject
-    @ConfigProperty(name = "longpoll.poll.max-per-client")
+    @ConfigProperty(name = "longpoll.poll.max-per-client", defaultValue = "4")
     int maxPerClient;
 
     @Inject

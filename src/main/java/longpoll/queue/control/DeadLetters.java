@@ -30,7 +30,7 @@ public class DeadLetters {
     Counters counters;
 
     @Inject
-    @ConfigProperty(name = "longpoll.queue.idle-expiry-seconds")
+    @ConfigProperty(name = "longpoll.queue.idle-expiry-seconds", defaultValue = "604800")
     long idleExpirySeconds;
 
     /**

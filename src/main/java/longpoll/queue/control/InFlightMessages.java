@@ -30,7 +30,7 @@ public class InFlightMessages {
     Pollers pollers;
 
     @Inject
-    @ConfigProperty(name = "longpoll.queue.idle-expiry-seconds")
+    @ConfigProperty(name = "longpoll.queue.idle-expiry-seconds", defaultValue = "604800")
     long idleExpirySeconds;
 
     /**

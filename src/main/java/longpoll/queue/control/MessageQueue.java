@@ -49,27 +49,27 @@ public class MessageQueue {
     Counters counters;
 
     @Inject
-    @ConfigProperty(name = "longpoll.queue.max-length")
+    @ConfigProperty(name = "longpoll.queue.max-length", defaultValue = "10000")
     int maxLength;
 
     @Inject
-    @ConfigProperty(name = "longpoll.queue.idle-expiry-seconds")
+    @ConfigProperty(name = "longpoll.queue.idle-expiry-seconds", defaultValue = "604800")
     long idleExpirySeconds;
 
     @Inject
-    @ConfigProperty(name = "longpoll.send.idempotency-seconds")
+    @ConfigProperty(name = "longpoll.send.idempotency-seconds", defaultValue = "86400")
     long idempotencySeconds;
 
     @Inject
-    @ConfigProperty(name = "longpoll.redis.wait-replicas")
+    @ConfigProperty(name = "longpoll.redis.wait-replicas", defaultValue = "0")
     int waitReplicas;
 
     @Inject
-    @ConfigProperty(name = "longpoll.redis.wait-replicas-millis")
+    @ConfigProperty(name = "longpoll.redis.wait-replicas-millis", defaultValue = "500")
     long waitReplicasMillis;
 
     @Inject
-    @ConfigProperty(name = "longpoll.redis.timeout-millis")
+    @ConfigProperty(name = "longpoll.redis.timeout-millis", defaultValue = "2000")
     long timeoutMillis;
 
     private final Set<HeldBack> heldBack = ConcurrentHashMap.newKeySet();

@@ -37,11 +37,11 @@ public class Pollers {
     RedisConnections redis;
 
     @Inject
-    @ConfigProperty(name = "longpoll.poll.timeout-seconds")
+    @ConfigProperty(name = "longpoll.poll.timeout-seconds", defaultValue = "30")
     int pollTimeoutSeconds;
 
     @Inject
-    @ConfigProperty(name = "longpoll.redis.timeout-millis")
+    @ConfigProperty(name = "longpoll.redis.timeout-millis", defaultValue = "2000")
     int timeoutMillis;
 
     /** Makes every poll's wake key unique over the service: this node's part, then a counter. */

@@ -52,26 +52,26 @@ public class RedisConnections {
             "ERR max number of clients");
 
     @Inject
-    @ConfigProperty(name = "longpoll.redis.url")
+    @ConfigProperty(name = "longpoll.redis.url", defaultValue = "redis://localhost:6379")
     URI url;
 
     @Inject
     RedisServers servers;
 
     @Inject
-    @ConfigProperty(name = "longpoll.redis.timeout-millis")
+    @ConfigProperty(name = "longpoll.redis.timeout-millis", defaultValue = "2000")
     int timeoutMillis;
 
     @Inject
-    @ConfigProperty(name = "longpoll.redis.command-pool-size")
+    @ConfigProperty(name = "longpoll.redis.command-pool-size", defaultValue = "64")
     int commandPoolSize;
 
     @Inject
-    @ConfigProperty(name = "longpoll.poll.max-waiting")
+    @ConfigProperty(name = "longpoll.poll.max-waiting", defaultValue = "9600")
     int maxWaitingPolls;
 
     @Inject
-    @ConfigProperty(name = "longpoll.poll.timeout-seconds")
+    @ConfigProperty(name = "longpoll.poll.timeout-seconds", defaultValue = "30")
     int pollTimeoutSeconds;
 
     @Inject

@@ -34,7 +34,7 @@ public class RedisServers {
     private static final int CLUSTER_ATTEMPTS = 5;
 
     @Inject
-    @ConfigProperty(name = "longpoll.redis.url")
+    @ConfigProperty(name = "longpoll.redis.url", defaultValue = "redis://localhost:6379")
     URI url;
 
     @Inject
@@ -42,7 +42,7 @@ public class RedisServers {
     Optional<String> sentinels;
 
     @Inject
-    @ConfigProperty(name = "longpoll.redis.sentinel-master")
+    @ConfigProperty(name = "longpoll.redis.sentinel-master", defaultValue = "mymaster")
     String sentinelMaster;
 
     @Inject
@@ -54,7 +54,7 @@ public class RedisServers {
     Optional<String> clusterNodes;
 
     @Inject
-    @ConfigProperty(name = "longpoll.redis.timeout-millis")
+    @ConfigProperty(name = "longpoll.redis.timeout-millis", defaultValue = "2000")
     int timeoutMillis;
 
     /**

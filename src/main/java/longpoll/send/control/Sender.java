@@ -25,11 +25,11 @@ public class Sender {
     private static final Logger LOG = System.getLogger(Sender.class.getName());
 
     @Inject
-    @ConfigProperty(name = "longpoll.send.max-body-bytes")
+    @ConfigProperty(name = "longpoll.send.max-body-bytes", defaultValue = "65536")
     int maxBodyBytes;
 
     @Inject
-    @ConfigProperty(name = "longpoll.send.max-batch-size")
+    @ConfigProperty(name = "longpoll.send.max-batch-size", defaultValue = "100")
     int maxBatchSize;
 
     @Inject

@@ -32,7 +32,7 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = System.getLogger(ApiExceptionMapper.class.getName());
 
     @Inject
-    @ConfigProperty(name = "longpoll.retry-after-seconds")
+    @ConfigProperty(name = "longpoll.retry-after-seconds", defaultValue = "5")
     int retryAfterSeconds;
 
     @Inject

@@ -34,7 +34,7 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
     private static final Logger LOG = System.getLogger(CorsFilter.class.getName());
 
     @Inject
-    @ConfigProperty(name = "longpoll.cors.allowed-origins")
+    @ConfigProperty(name = "longpoll.cors.allowed-origins", defaultValue = "http://localhost:5173")
     List<String> allowedOrigins;
 
     @PostConstruct
