@@ -27,8 +27,8 @@ class FaultIT {
 
     private static final int CLIENTS = 12;
     private static final int MESSAGES_PER_SECOND = 240;
-    private static final Duration SENDING = Duration.ofSeconds(20);
-    private static final Duration FAULT_AFTER = Duration.ofSeconds(7);
+    private static final Duration SENDING = Duration.ofSeconds(12);
+    private static final Duration FAULT_AFTER = Duration.ofSeconds(4);
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
     private static final Duration REDIS_DOWN = Duration.ofSeconds(2);
     private static final Path TARGET = Path.of(System.getProperty("longpoll.war")).getParent();

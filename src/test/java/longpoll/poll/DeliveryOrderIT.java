@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DeliveryOrderIT extends DeployedWar {
 
-    private static final int MESSAGES = 20_000;
+    private static final int MESSAGES = 10_000;
     private static final int PER_SEND = 20;
     /**
      * Now and then, once the client has caught up, a pause longer than a poll even where Redis

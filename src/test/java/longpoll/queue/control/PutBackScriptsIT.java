@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import longpoll.queue.entity.ClientId;
 import longpoll.stats.control.Counters;
+import longpoll.support.Ports;
+import longpoll.support.RedisProcess;
 import longpoll.support.TestRedis;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,24 +35,31 @@ class PutBackScriptsIT {
         redis.del(client.queueKey(), client.pollerKey(), client.inFlightKey());
     }
 
+    /** On a Redis of its own: stopping the shared one would fail the next request of the server the ITs share. */
     @Test
     void entriesRedisWasNotThereToTakeBackArePutBackWhenItIs() {
-        var queue = messageQueueOnTheTestRedis();
-        TestRedis.stop();
-        try {
-            queue.putBack(client, List.of("first", "second"));
-        } finally {
-            TestRedis.start();
-        }
+        var ownRedis = RedisProcess.inMemory(Ports.free());
+        ownRedis.start();
+        var queue = messageQueueOn(ownRedis.port());
+        ownRedis.stop();
+        try (var ownClient = new JedisPooled("127.0.0.1", ownRedis.port())) {
+            try {
+                queue.putBack(client, List.of("first", "second"));
+            } finally {
+                ownRedis.start();
+            }
 
-        await("the entries back").atMost(Duration.ofSeconds(10))
-                .until(() -> redis.lrange(client.queueKey(), 0, -1), equalTo(List.of("first", "second")));
-        queue.redis.close();
+            await("the entries back").atMost(Duration.ofSeconds(10))
+                    .until(() -> ownClient.lrange(client.queueKey(), 0, -1), equalTo(List.of("first", "second")));
+        } finally {
+            queue.redis.close();
+            ownRedis.stop();
+        }
     }
 
-    /** As the server builds it, on the test Redis, with a Redis timeout of half a second. */
-    private static MessageQueue messageQueueOnTheTestRedis() {
-        var url = URI.create("redis://127.0.0.1:" + Integer.getInteger("test.redis.port"));
+    /** As the server builds it, with a Redis timeout of half a second. */
+    private static MessageQueue messageQueueOn(int redisPort) {
+        var url = URI.create("redis://127.0.0.1:" + redisPort);
         var servers = new RedisServers();
         servers.url = url;
         servers.sentinels = Optional.empty();
