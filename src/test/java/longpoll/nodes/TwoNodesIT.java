@@ -63,8 +63,10 @@ class TwoNodesIT {
         int portB = Ports.free();
         nodeA = PayaraMicroProcess.ofThisBuild(portA, settings, TARGET.resolve("node-a.log"));
         nodeB = PayaraMicroProcess.ofThisBuild(portB, settings, TARGET.resolve("node-b.log"));
-        nodeA.startAndAwaitReady();
-        nodeB.startAndAwaitReady();
+        nodeA.start();
+        nodeB.start();
+        nodeA.awaitReady();
+        nodeB.awaitReady();
         a = new Api(URI.create("http://127.0.0.1:" + portA + "/").toURL());
         b = new Api(URI.create("http://127.0.0.1:" + portB + "/").toURL());
     }

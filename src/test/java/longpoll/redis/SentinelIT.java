@@ -41,8 +41,8 @@ class SentinelIT {
     private static final String NAME = "longpoll";
     private static final int CLIENTS = 12;
     private static final int MESSAGES_PER_SECOND = 120;
-    private static final Duration SENDING = Duration.ofSeconds(20);
-    private static final Duration FAULT_AFTER = Duration.ofSeconds(7);
+    private static final Duration SENDING = Duration.ofSeconds(12);
+    private static final Duration FAULT_AFTER = Duration.ofSeconds(4);
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
     private static final Duration SETTLE_WITHIN = Duration.ofSeconds(30);
     private static final Path TARGET = Path.of(System.getProperty("longpoll.war")).getParent();

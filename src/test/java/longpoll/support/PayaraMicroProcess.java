@@ -111,6 +111,11 @@ public final class PayaraMicroProcess {
      */
     public void startAndAwaitReady() {
         start();
+        awaitReady();
+    }
+
+    /** Returns once the API of the server {@link #start()} started answers, as {@link #startAndAwaitReady()}. */
+    public void awaitReady() {
         // HTTP/1.1: a probe that timed out takes its connection with it. Upgraded to HTTP/2, the
         // client sends every probe over one connection, and once, on a node that had started,
         // every probe on it timed out for the three minutes.
