@@ -53,6 +53,14 @@ class OpenApiIT extends DeployedWar {
     }
 
     @Test
+    void documentIsServedAsJsonForAQueryToo() {
+        var answer = api.send(api.request("openapi?format=JSON").GET());
+
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals(document, Json.fromJson(answer.body(), JsonObject.class));
+    }
+
+    @Test
     void documentNamesEveryOperationTheServiceAnswersAndNoOther() {
         assertEquals(new TreeSet<>(OPERATIONS), documentedOperations());
     }
