@@ -46,7 +46,7 @@ public class PollTokenResource {
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
-    public Response mint(@Parameter(required = true, schema = @Schema(ref = "ClientId")) @PathParam("clientId") String clientId) {
+    public Response mint(@Parameter(ref = "ClientId") @PathParam("clientId") String clientId) {
         var client = new ClientId(clientId);
         var tokens = settings.pollTokens()
                 .orElseThrow(() -> ApiException.notFound("Poll tokens are off: longpoll.poll.secret is not set"));

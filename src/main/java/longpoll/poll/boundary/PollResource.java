@@ -64,7 +64,7 @@ public class PollResource {
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "Unavailable")
-    public void poll(@Parameter(required = true, schema = @Schema(ref = "ClientId")) @PathParam("clientId") String clientId,
+    public void poll(@Parameter(ref = "ClientId") @PathParam("clientId") String clientId,
             @Parameter(description = "The hold in seconds, 0.01 up to the configured poll timeout",
                     schema = @Schema(ref = "PollTimeout")) @QueryParam("timeout") String timeout,
             @Parameter(description = "Acknowledged delivery: the id of the last message processed, empty on the first poll")
@@ -86,7 +86,7 @@ public class PollResource {
     @APIResponse(responseCode = "204", description = "The client id is one that can poll")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
-    public Response head(@Parameter(required = true, schema = @Schema(ref = "ClientId")) @PathParam("clientId") String clientId,
+    public Response head(@Parameter(ref = "ClientId") @PathParam("clientId") String clientId,
             @Parameter(description = TOKEN_DESCRIPTION) @QueryParam("token") String token) {
         new ClientId(clientId); // checked as a poll's: 400 when it could not be polled
         return Response.noContent().build();

@@ -39,8 +39,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SendResource {
 
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final String IDEMPOTENCY_KEY_DESCRIPTION =
-            "1 to 128 visible ASCII characters: a retried send with the same key is queued only once";
 
     @Inject
     Sender sender;
@@ -64,7 +62,7 @@ public class SendResource {
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public SendReceipt send(@Parameter(hidden = true) InputStream body,
-            @Parameter(description = IDEMPOTENCY_KEY_DESCRIPTION) @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+            @Parameter(ref = "IdempotencyKey") @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         return sender.send(body, null, idempotencyKey(idempotencyKey));
     }
 
@@ -85,7 +83,7 @@ public class SendResource {
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public List<SendReceipt> sendBatch(@Parameter(hidden = true) InputStream body,
-            @Parameter(description = IDEMPOTENCY_KEY_DESCRIPTION) @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+            @Parameter(ref = "IdempotencyKey") @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         return sender.sendBatch(body, idempotencyKey(idempotencyKey));
     }
 
@@ -105,8 +103,9 @@ public class SendResource {
     @APIResponse(responseCode = "422", ref = "KeyReused")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "Unavailable")
-    public SendReceipt sendTo(@Parameter(required = true, schema = @Schema(ref = "ClientId")) @PathParam("clientId") String clientId, @Parameter(hidden = true) InputStream body,
-            @Parameter(description = IDEMPOTENCY_KEY_DESCRIPTION) @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+    public SendReceipt sendTo(@Parameter(ref = "ClientId") @PathParam("clientId") String clientId,
+            @Parameter(hidden = true) InputStream body,
+            @Parameter(ref = "IdempotencyKey") @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         return sender.send(body, clientId, idempotencyKey(idempotencyKey));
     }
 
