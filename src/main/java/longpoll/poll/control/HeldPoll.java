@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import longpoll.json.Json;
 import longpoll.queue.entity.ClientId;
 import longpoll.stats.control.Counters;
 
@@ -67,8 +66,9 @@ public final class HeldPoll {
 
     /** @return false when the poll had already ended: the messages were not handed over */
     boolean deliver(List<?> messages) {
-        // Built before the race: whoever wins it must answer, or the poll would hang.
-        Response answer = Response.ok(Json.toJson(messages), MediaType.APPLICATION_JSON_TYPE)
+        // Built before the race: whoever wins it must answer, or the poll would hang. JAX-RS writes
+        // the list with JSON-B straight to the connection: the messages are JSON values already.
+        Response answer = Response.ok(messages, MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();
         boolean delivered = end() && resumed(() -> response.resume(answer));
         if (delivered) {

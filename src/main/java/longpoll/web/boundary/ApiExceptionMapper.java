@@ -11,7 +11,6 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import longpoll.json.Json;
 import longpoll.queue.control.IdempotencyKeyReusedException;
 import longpoll.queue.control.QueueFullException;
 import longpoll.queue.control.RedisUnavailableException;
@@ -63,7 +62,7 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     private Response error(int status, String message) {
         var response = Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Json.toJson(new ApiError(message, status)));
+                .entity(new ApiError(message, status));
         if (status == Status.SERVICE_UNAVAILABLE.getStatusCode() || status == Status.TOO_MANY_REQUESTS.getStatusCode()) {
             response.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
         }
