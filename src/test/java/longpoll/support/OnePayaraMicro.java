@@ -1,11 +1,13 @@
 package longpoll.support;
 
+import fish.payara.arquillian.container.payara.managed.PayaraMicroContainerConfiguration;
 import fish.payara.arquillian.container.payara.managed.PayaraMicroDeployableContainer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,52 +21,65 @@ import org.jboss.shrinkwrap.api.Node;
 /**
  * Payara Micro's Arquillian container, kept running from one test class to the next while they
  * deploy the same WAR: Payara Micro takes its application on the command line, so the adapter
- * starts a server per class, and that start was most of the suite's time. A class that deploys a
- * different WAR (other settings) gets a server of its own, as before; the last one stops with the
- * test run. Test classes leave the server as they found it (no held poll, see {@link DeployedWar}).
- * {@link OnePayaraMicroExtension} puts it in the adapter's place.
+ * starts a server per class, and that start was most of the suite's time. The first WAR deployed
+ * gets the shared server; a class that deploys another (other settings) gets a server of its own
+ * for its run, as before, while the shared one waits. The shared one stops with the test run.
+ * Test classes leave it as they found it: no held poll (see {@link DeployedWar}), no Redis
+ * restarted under it while it idles. {@link OnePayaraMicroExtension} puts it in the adapter's place.
  */
 public class OnePayaraMicro extends PayaraMicroDeployableContainer {
 
-    private String runningContent;
-    private Archive<?> running;
+    private PayaraMicroContainerConfiguration configuration;
+    private Archive<?> shared;
+    private String sharedContent;
     private ProtocolMetaData served;
+    /** The servers of classes that deploy another WAR, by its content. */
+    private final Map<String, PayaraMicroDeployableContainer> own = new HashMap<>();
+
+    @Override
+    public void setup(PayaraMicroContainerConfiguration configuration) {
+        super.setup(configuration);
+        this.configuration = configuration;
+    }
 
     @Override
     public ProtocolMetaData deploy(Archive<?> archive) throws DeploymentException {
         String content = contentOf(archive);
-        if (content.equals(runningContent)) {
+        if (shared == null) {
+            served = super.deploy(archive);
+            shared = archive;
+            sharedContent = content;
+        }
+        if (content.equals(sharedContent)) {
             return served;
         }
-        stopRunning();
-        served = super.deploy(archive);
-        running = archive;
-        runningContent = content;
-        return served;
+        var server = new PayaraMicroDeployableContainer();
+        server.setup(configuration);
+        own.put(content, server);
+        return server.deploy(archive);
     }
 
-    /** Kept running for the next class; {@link #stop()} ends it. */
+    /** A class's own server stops with it; the shared one is kept for the next class. */
     @Override
-    public void undeploy(Archive<?> archive) {}
+    public void undeploy(Archive<?> archive) throws DeploymentException {
+        var server = own.remove(contentOf(archive));
+        if (server != null) {
+            server.undeploy(archive);
+        }
+    }
 
     @Override
     public void stop() throws LifecycleException {
-        try {
-            stopRunning();
-        } catch (DeploymentException e) {
-            throw new LifecycleException("Payara Micro did not stop", e);
+        if (shared != null) {
+            try {
+                super.undeploy(shared);
+            } catch (DeploymentException e) {
+                throw new LifecycleException("Payara Micro did not stop", e);
+            }
+            shared = null;
         }
         super.stop();
     }
-
-    private void stopRunning() throws DeploymentException {
-        if (running != null) {
-            super.undeploy(running);
-            running = null;
-            runningContent = null;
-        }
-    }
-
     /** A digest of every file in the archive, so that two WARs built the same way match. */
     private static String contentOf(Archive<?> archive) {
         try {

@@ -2,6 +2,7 @@ package longpoll.support;
 
 import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.ConnectionPoolConfig;
@@ -53,19 +54,34 @@ public final class TestRedis {
     /**
      * Waits until no pop is blocked: a poll answered by its response timeout may leave its pop
      * blocked a moment longer, and {@link #awaitBlockedPops} would count it for a later test's.
-     * An acknowledging poll whose client left (a closed page of an earlier test class, on the
-     * server the classes share) blocks until its wait ends, at most the default poll timeout:
-     * its pop waits on its client's list alone, so nothing wakes it.
      */
     public static void awaitNoBlockedPops() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(35);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (blockedClients() > 0) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(blockedClients() + " pops of earlier tests are still blocked: "
-                        + new String((byte[]) CLIENT.sendCommand(Protocol.Command.CLIENT, "LIST"), StandardCharsets.UTF_8).lines().filter(line -> line.contains(" flags=b ")).toList());
+                        + blockedPops());
             }
             Pause.millis(POLL_INTERVAL_MILLIS);
         }
+    }
+
+    /**
+     * Ends every blocked pop as if its wait had run out, as a stopping server does with its own.
+     * For a class whose clients left with polls waiting, on the server the classes share: an
+     * acknowledging poll's pop waits on its client's list alone, so nothing else wakes it before
+     * its timeout.
+     */
+    public static void releaseBlockedPops() {
+        blockedPops().stream()
+                .map(line -> line.substring("id=".length(), line.indexOf(' ')))
+                .forEach(id -> CLIENT.sendCommand(Protocol.Command.CLIENT, "UNBLOCK", id));
+    }
+
+    /** The lines of CLIENT LIST of the connections blocked in a command: pops. */
+    private static List<String> blockedPops() {
+        var clients = new String((byte[]) CLIENT.sendCommand(Protocol.Command.CLIENT, "LIST"), StandardCharsets.UTF_8);
+        return clients.lines().filter(line -> line.contains(" flags=b ")).toList();
     }
 
     private static int blockedClients() {
