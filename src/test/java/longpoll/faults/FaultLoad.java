@@ -64,12 +64,13 @@ public final class FaultLoad {
 
     /**
      * Sends for {@code sending}, running {@code fault} once after {@code faultAfter}, then lets
-     * the clients drain their queues for at most {@code drainLimit}.
+     * the clients drain their queues for at most {@code drainLimit} after both the sending and the
+     * fault ended: a server restarted by the fault may take longer to start than the sending lasts.
      */
     public Report run(String name, Duration sending, Duration faultAfter, Runnable fault, Duration drainLimit)
             throws InterruptedException {
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-                        var senders = new ArrayList<Future<?>>();
+            var senders = new ArrayList<Future<?>>();
             for (int c = 0; c < clients; c++) {
                 String client = name + "-" + c;
                 threads.submit(() -> poll(client));
@@ -78,9 +79,10 @@ public final class FaultLoad {
             long start = System.nanoTime();
             Thread.sleep(faultAfter);
             fault.run();
+            long faultEnded = System.nanoTime();
             long sendingEnds = start + sending.toNanos();
             Thread.sleep(Duration.ofNanos(Math.max(0, sendingEnds - System.nanoTime())));
-            long drainDeadline = sendingEnds + drainLimit.toNanos();
+            long drainDeadline = Math.max(sendingEnds, faultEnded) + drainLimit.toNanos();
             for (var sender : senders) {
                 awaitUntil(sender, drainDeadline);
             }
