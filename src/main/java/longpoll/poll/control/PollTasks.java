@@ -15,14 +15,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * another writes the polls' answers.
  *
  * <p>Reused, because a managed executor captures the caller's context for every task it starts,
- * and on Payara that took a third of a poll's CPU (it looks the context providers up on the class
- * path each time); a task that runs one pop after another captured it once. Polls come back the
- * moment they are answered, so under load almost every pop finds a task waiting for it.
+ * and on Payara that is a large part of a poll's CPU (it looks the context providers up on the
+ * class path each time); a task that runs one pop after another captures it once. Polls come back
+ * the moment they are answered, so under load almost every pop finds a task waiting for it.
  *
  * <p>Answers are written on tasks of their own, because the thread that writes an answer keeps
  * the finished request's objects for reuse (Grizzly caches up to 16 requests per thread). A
- * thread that only pops would keep them for nothing, about 300 KiB per waiting poll; the few
- * threads that write every answer keep one cache each.
+ * thread that only pops would keep them for nothing, one cache per waiting poll; the few threads
+ * that write every answer keep one cache each.
  *
  * <p>The WAR's own executor runs each task on a virtual thread where the server supports it
  * (Payara 7); elsewhere on platform threads. Its task limit is left open: {@link WaitingPolls}

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Up to a few hundred tasks wait without a time limit, and so stay for good once load has
  * gone: on a virtual thread, a wait with a limit sets and cancels a timer on the JDK's shared
- * scheduler, once per job, and that was a few percent of a node's CPU under load. Steady load
+ * scheduler, once per job, which a node under load feels. Steady load
  * never has that many waiting at once (a task waits only from its job's end to the next job's
  * start); the tasks a burst leaves over wait with a limit, and end. Waiting tasks take jobs in
  * the order they came, so that every one takes its turn and none waits for good under load.

@@ -76,8 +76,8 @@ public final class SendRequestReader {
 
     /**
      * Reads in steps of {@value #READ_STEP_BYTES} bytes: a send's body is mostly a few hundred,
-     * and {@code readNBytes(limit + 1)} took a zeroed 16 KiB buffer for each (3 % of a saturated
-     * node's CPU samples).
+     * and {@code readNBytes(limit + 1)} allocates and zeroes a 16 KiB buffer for each, which a
+     * saturated node feels.
      */
     private static String readLimited(InputStream body, int limit) {
         try {
