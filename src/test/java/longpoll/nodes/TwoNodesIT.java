@@ -211,14 +211,9 @@ class TwoNodesIT {
     }
 
     /** Waits until the client's count of waiting polls exists, or is gone. */
-    private static void awaitCount(String client, boolean exists) throws InterruptedException {
+    private static void awaitCount(String client, boolean exists) {
         String key = new ClientId(client).pollerKey();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (inspect.exists(key) != exists) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("The count of " + client + (exists ? " never came" : " never went"));
-            }
-            Thread.sleep(20);
-        }
+        await("the count of " + client + (exists ? " to come" : " to go")).atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(20)).until(() -> inspect.exists(key) == exists);
     }
 }

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.IntStream;
-import java.util.stream.Collectors;
 import longpoll.json.Json;
 import longpoll.queue.entity.ClientId;
 import longpoll.support.Api;
@@ -246,39 +245,21 @@ class ClusterIT {
         }
     }
 
-    private static void awaitClusterOk() throws InterruptedException {
-        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        while (!MASTERS.stream().allMatch(port ->
-                on(port, Jedis::clusterInfo).contains("cluster_state:ok"))) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("The cluster did not reach cluster_state:ok");
-            }
-            Thread.sleep(100);
-        }
+    private static void awaitClusterOk() {
+        await("cluster_state:ok on every master").atMost(READY_WITHIN).pollInterval(Duration.ofMillis(100))
+                .until(() -> MASTERS.stream().allMatch(port -> on(port, Jedis::clusterInfo).contains("cluster_state:ok")));
     }
 
     /** Until a send is queued: the node retries opening its pools once its last failed attempt is a pause behind. */
-    private static void awaitNodeServes() throws InterruptedException {
-        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        for (var sent = api.send("early-probe", "\"probe\""); sent.statusCode() != 200;
-                sent = api.send("early-probe", "\"probe\"")) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("The node did not serve once the cluster was up: "
-                        + sent.statusCode() + " " + sent.body());
-            }
-            Thread.sleep(100);
-        }
+    private static void awaitNodeServes() {
+        await("the node to queue a send once the cluster is up").atMost(READY_WITHIN)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> api.send("early-probe", "\"probe\"").statusCode(), status -> status == 200);
     }
 
-    private static void awaitBlockedPops(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        while (MASTERS.stream().mapToInt(ClusterIT::blockedOn).sum() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Fewer than " + count + " pops reached the cluster: "
-                        + MASTERS.stream().map(p -> p + "=" + blockedOn(p)).collect(Collectors.joining(", ")));
-            }
-            Thread.sleep(50);
-        }
+    private static void awaitBlockedPops(int count) {
+        await(count + " pops on the cluster's masters").atMost(READY_WITHIN).pollInterval(Duration.ofMillis(50))
+                .until(() -> MASTERS.stream().mapToInt(ClusterIT::blockedOn).sum(), blocked -> blocked >= count);
     }
 
     private static int blockedOn(int port) {

@@ -1,5 +1,6 @@
 package longpoll.stats;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.json.JsonArray;
@@ -8,11 +9,11 @@ import jakarta.json.JsonObject;
 import java.net.URL;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import longpoll.json.Json;
 import longpoll.support.Api;
@@ -35,8 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class StatsIT {
 
-    private static final long SETTLE_LIMIT_MILLIS = 5_000;
-    private static final long RETRY_MILLIS = 20;
+    private static final Duration SETTLE_LIMIT = Duration.ofSeconds(5);
+    private static final Duration RETRY = Duration.ofMillis(20);
 
     @ArquillianResource
     URL deployed;
@@ -201,21 +202,8 @@ class StatsIT {
         before.forEach((name, value) -> expected.put(name, value + deltas.getOrDefault(name, 0L)));
         expected.put("pollsWaiting", 0L);
         expected.put("pollTasksActive", 0L);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_LIMIT_MILLIS);
-        var actual = stats();
-        while (!expected.equals(actual) && System.nanoTime() < deadline) {
-            pause();
-            actual = stats();
-        }
-        assertEquals(new TreeMap<>(expected), new TreeMap<>(actual));
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(RETRY_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        await("the counters to settle").atMost(SETTLE_LIMIT).pollDelay(Duration.ZERO)
+                .pollInterval(RETRY)
+                .untilAsserted(() -> assertEquals(new TreeMap<>(expected), new TreeMap<>(stats())));
     }
 }

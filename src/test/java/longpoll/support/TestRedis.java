@@ -1,9 +1,11 @@
 package longpoll.support;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.JedisPooled;
@@ -16,7 +18,8 @@ public final class TestRedis {
 
     private static final RedisProcess SERVER = RedisProcess.inMemory(Integer.getInteger("test.redis.port"));
     private static final JedisPooled CLIENT;
-    private static final long POLL_INTERVAL_MILLIS = 20;
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+    private static final Duration WAIT_LIMIT = Duration.ofSeconds(20);
 
     static {
         SERVER.start();
@@ -42,13 +45,8 @@ public final class TestRedis {
 
     /** Waits until at least {@code count} connections are blocked in a pop: polls that reached Redis. */
     public static void awaitBlockedPops(int count) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (blockedClients() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Only " + blockedClients() + " of " + count + " polls reached Redis");
-            }
-            Pause.millis(POLL_INTERVAL_MILLIS);
-        }
+        await(count + " polls to reach Redis").atMost(WAIT_LIMIT).pollDelay(Duration.ZERO).pollInterval(POLL_INTERVAL)
+                .until(TestRedis::blockedClients, blocked -> blocked >= count);
     }
 
     /**
@@ -56,14 +54,8 @@ public final class TestRedis {
      * blocked a moment longer, and {@link #awaitBlockedPops} would count it for a later test's.
      */
     public static void awaitNoBlockedPops() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (blockedClients() > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(blockedClients() + " pops of earlier tests are still blocked: "
-                        + blockedPops());
-            }
-            Pause.millis(POLL_INTERVAL_MILLIS);
-        }
+        await("no pop of an earlier test still blocked").atMost(WAIT_LIMIT).pollDelay(Duration.ZERO).pollInterval(POLL_INTERVAL)
+                .until(TestRedis::blockedPops, List::isEmpty);
     }
 
     /**
