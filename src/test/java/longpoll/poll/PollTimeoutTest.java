@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import longpoll.poll.control.PollTimeout;
-import longpoll.web.entity.ApiException;
+import longpoll.refusal.Refusal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,8 +42,8 @@ class PollTimeoutTest {
     @ParameterizedTest
     @ValueSource(strings = {"0", "-1", "0.001", "30.5", "abc", "NaN", "1e9"})
     void timeoutOutsideItsRangeIsABadRequest(String seconds) {
-        var refused = assertThrows(ApiException.class, () -> PollTimeout.requested(seconds, LONGEST));
+        var refused = assertThrows(Refusal.class, () -> PollTimeout.requested(seconds, LONGEST));
 
-        assertEquals(400, refused.status().getStatusCode());
+        assertEquals(Refusal.Reason.INVALID, refused.reason());
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import longpoll.queue.entity.ClientId;
-import longpoll.web.entity.ApiException;
+import longpoll.refusal.Refusal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,15 +25,15 @@ class ClientIdTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "has space", "slash/inside", "star*", "{braces}", "ünï", "new\nline"})
     void otherIdsAreBadRequests(String id) {
-        var refused = assertThrows(ApiException.class, () -> new ClientId(id));
+        var refused = assertThrows(Refusal.class, () -> new ClientId(id));
 
-        assertEquals(400, refused.status().getStatusCode());
+        assertEquals(Refusal.Reason.INVALID, refused.reason());
     }
 
     @Test
     void idsOverTheLengthLimitOrMissingAreBadRequests() {
-        assertThrows(ApiException.class, () -> new ClientId("x".repeat(129)));
-        assertThrows(ApiException.class, () -> new ClientId(null));
+        assertThrows(Refusal.class, () -> new ClientId("x".repeat(129)));
+        assertThrows(Refusal.class, () -> new ClientId(null));
     }
 
     @Test

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import longpoll.json.Json;
 import longpoll.queue.entity.QueuedMessage;
+import longpoll.refusal.Refusal;
 import longpoll.send.control.SendRequestReader;
-import longpoll.web.entity.ApiException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,9 +58,9 @@ class SendRequestReaderTest {
             }
         };
 
-        var refused = assertThrows(ApiException.class, () -> reader.read(stalled, null, "id-1"));
+        var refused = assertThrows(Refusal.class, () -> reader.read(stalled, null, "id-1"));
 
-        assertEquals(400, refused.status().getStatusCode());
+        assertEquals(Refusal.Reason.INVALID, refused.reason());
         assertEquals("The body could not be read in full", refused.getMessage());
     }
 
@@ -107,9 +107,9 @@ class SendRequestReaderTest {
     void bodyOverTheLimitIsTooLarge() {
         String body = "{\"to\": \"c1\", \"message\": \"" + "x".repeat(LIMIT) + "\"}";
 
-        var refused = assertThrows(ApiException.class, () -> read(body, null));
+        var refused = assertThrows(Refusal.class, () -> read(body, null));
 
-        assertEquals(413, refused.status().getStatusCode());
+        assertEquals(Refusal.Reason.TOO_LARGE, refused.reason());
     }
 
     @Test
@@ -126,10 +126,10 @@ class SendRequestReaderTest {
 
     @Test
     void batchWithABadMessageIsRefusedNamingIt() {
-        var refused = assertThrows(ApiException.class,
+        var refused = assertThrows(Refusal.class,
                 () -> readBatch("[{\"to\": \"c1\", \"message\": 1}, {\"to\": \"c2\"}]", () -> "id"));
 
-        assertEquals(400, refused.status().getStatusCode());
+        assertEquals(Refusal.Reason.INVALID, refused.reason());
         assertTrue(refused.getMessage().startsWith("Message 1 of the batch: "), refused.getMessage());
     }
 
@@ -137,18 +137,18 @@ class SendRequestReaderTest {
     @ValueSource(strings = {"", "[]", "{\"to\": \"c1\", \"message\": 1}", "[null]", "[1]",
         "[{\"to\": \"c\", \"message\": 1}, {\"to\": \"c\", \"message\": 2}, {\"to\": \"c\", \"message\": 3}, {\"to\": \"c\", \"message\": 4}]"})
     void emptyOversizedOrMalformedBatchIsABadRequest(String body) {
-        var refused = assertThrows(ApiException.class, () -> readBatch(body, () -> "id"));
-        assertEquals(400, refused.status().getStatusCode());
+        var refused = assertThrows(Refusal.class, () -> readBatch(body, () -> "id"));
+        assertEquals(Refusal.Reason.INVALID, refused.reason());
     }
 
     @Test
     void batchHoldingAMessageLargerThanOneSendMayBeIsRefusedNamingIt() {
         String large = "{\"to\": \"c1\", \"message\": \"" + "x".repeat(LIMIT) + "\"}";
 
-        var refused = assertThrows(ApiException.class,
+        var refused = assertThrows(Refusal.class,
                 () -> readBatch("[{\"to\": \"c1\", \"message\": 1}, " + large + "]", () -> "id"));
 
-        assertEquals(413, refused.status().getStatusCode());
+        assertEquals(Refusal.Reason.TOO_LARGE, refused.reason());
         assertTrue(refused.getMessage().startsWith("Message 1 of the batch is larger than"), refused.getMessage());
     }
 
@@ -170,7 +170,7 @@ class SendRequestReaderTest {
     }
 
     private void assertBadRequest(String body, String pathRecipient) {
-        var refused = assertThrows(ApiException.class, () -> read(body, pathRecipient));
-        assertEquals(400, refused.status().getStatusCode());
+        var refused = assertThrows(Refusal.class, () -> read(body, pathRecipient));
+        assertEquals(Refusal.Reason.INVALID, refused.reason());
     }
 }

@@ -12,7 +12,7 @@ import longpoll.access.control.AccessSettings;
 import longpoll.access.control.BearerToken;
 import longpoll.access.control.PollTokens;
 import longpoll.queue.entity.ClientId;
-import longpoll.web.entity.ApiException;
+import longpoll.refusal.Refusal;
 
 /**
  * When a poll secret is configured, lets a poll through only with a valid, unexpired token of
@@ -41,12 +41,12 @@ public class PollTokenFilter implements ContainerRequestFilter {
         String token = BearerToken.of(request.getHeaderString(HttpHeaders.AUTHORIZATION))
                 .orElseGet(() -> request.getUriInfo().getQueryParameters().getFirst(TOKEN_PARAMETER));
         if (token == null) {
-            throw ApiException.unauthorized("A poll token for this client is required");
+            throw Refusal.unauthenticated("A poll token for this client is required");
         }
         switch (tokens.verify(client, token, System.currentTimeMillis() / 1000)) {
             case VALID -> { }
-            case EXPIRED -> throw ApiException.unauthorized("The poll token has expired");
-            case INVALID -> throw ApiException.unauthorized("The poll token is not valid for this client");
+            case EXPIRED -> throw Refusal.unauthenticated("The poll token has expired");
+            case INVALID -> throw Refusal.unauthenticated("The poll token is not valid for this client");
         }
     }
 }

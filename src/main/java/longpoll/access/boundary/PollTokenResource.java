@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.Response;
 import longpoll.access.control.AccessSettings;
 import longpoll.access.entity.MintedPollToken;
 import longpoll.queue.entity.ClientId;
-import longpoll.web.entity.ApiException;
+import longpoll.refusal.Refusal;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -49,9 +49,9 @@ public class PollTokenResource {
     public Response mint(@Parameter(ref = "ClientId") @PathParam("clientId") String clientId) {
         var client = new ClientId(clientId);
         var tokens = settings.pollTokens()
-                .orElseThrow(() -> ApiException.notFound("Poll tokens are off: longpoll.poll.secret is not set"));
+                .orElseThrow(() -> Refusal.notFound("Poll tokens are off: longpoll.poll.secret is not set"));
         if (settings.sendCredentials().isEmpty()) {
-            throw ApiException.notFound("Minting poll tokens needs longpoll.send.tokens to be set");
+            throw Refusal.notFound("Minting poll tokens needs longpoll.send.tokens to be set");
         }
         long expiresAt = System.currentTimeMillis() / 1000 + settings.tokenTtlSeconds();
         var minted = new MintedPollToken(client.value(), tokens.mint(client, expiresAt), expiresAt);

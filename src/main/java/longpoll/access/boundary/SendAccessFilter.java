@@ -12,7 +12,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
 import longpoll.access.control.AccessSettings;
 import longpoll.access.control.BearerToken;
-import longpoll.web.entity.ApiException;
+import longpoll.refusal.Refusal;
 
 /**
  * Lets a send through only with one of the configured send tokens as
@@ -43,14 +43,14 @@ public class SendAccessFilter implements ContainerRequestFilter {
                 .map(credentials -> BearerToken.of(request.getHeaderString(HttpHeaders.AUTHORIZATION))
                         .flatMap(credentials::senderOf)
                         // One answer for a missing, malformed or wrong token: no hint of what was wrong.
-                        .orElseThrow(() -> ApiException.unauthorized("A valid send credential is required")));
+                        .orElseThrow(() -> Refusal.unauthenticated("A valid send credential is required")));
         credentialed.ifPresent(sender -> request.setProperty(SENDER, sender));
         settings.sendRateLimit().ifPresent(limit -> {
             // Looked up only here: the request's address, through its CDI proxy, costs every send
             // that asks for it, and only rate-limited sends without a credential need it.
             String sender = credentialed.orElseGet(() -> "address " + servletRequest.getRemoteAddr());
             if (!limit.tryAcquire(sender)) {
-                throw ApiException.tooManyRequests("Too many sends from this sender in this second");
+                throw Refusal.tooMany("Too many sends from this sender in this second");
             }
         });
     }

@@ -1,7 +1,7 @@
 package longpoll.poll.control;
 
 import java.util.regex.Pattern;
-import longpoll.web.entity.ApiException;
+import longpoll.refusal.Refusal;
 
 /**
  * A poll's {@code ?ack=}: present (even empty) when the client acknowledges, holding the id of
@@ -13,7 +13,7 @@ record Acknowledgement(String lastId) {
 
     Acknowledgement {
         if (!ID.matcher(lastId).matches()) {
-            throw ApiException.badRequest("ack is the id of the last message processed (at most 128 visible ASCII characters), or empty");
+            throw Refusal.invalid("ack is the id of the last message processed (at most 128 visible ASCII characters), or empty");
         }
     }
 

@@ -4,13 +4,14 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import longpoll.poll.entity.PollAnswered;
 import longpoll.queue.entity.ClientId;
-import longpoll.stats.control.Counters;
 
 /**
  * One suspended {@code GET /poll/{clientId}}. Messages, the timeout, failures and the client
@@ -27,7 +28,9 @@ public final class HeldPoll {
     private final long number;
     private final String wakeKey;
     private final AsyncResponse response;
-    private final Counters counters;
+    private final long arrivedNanos = System.nanoTime();
+    /** Told of the poll's answer, once it is written: the {@link PollAnswered} event. */
+    private final Consumer<PollAnswered> answered;
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final AtomicBoolean holdsPlace = new AtomicBoolean(true);
     private volatile boolean popping = true;
@@ -40,13 +43,13 @@ public final class HeldPoll {
     /** Set by the pop before it hands its messages to the answer task, which reads it. */
     private volatile boolean redelivery;
 
-    HeldPoll(ClientId client, long number, String wakeKey, AsyncResponse response, Counters counters,
-            Consumer<HeldPoll> ended) {
+    HeldPoll(ClientId client, long number, String wakeKey, AsyncResponse response,
+            Consumer<PollAnswered> answered, Consumer<HeldPoll> ended) {
         this.client = client;
         this.number = number;
         this.wakeKey = wakeKey;
         this.response = response;
-        this.counters = counters;
+        this.answered = answered;
         this.ended = ended;
     }
 
@@ -72,7 +75,7 @@ public final class HeldPoll {
                 .header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();
         boolean delivered = end() && resumed(() -> response.resume(answer));
         if (delivered) {
-            counters.pollAnswered(messages.size(), redelivery);
+            answered.accept(new PollAnswered(messages.size(), redelivery, held()));
         }
         return delivered;
     }
@@ -109,7 +112,7 @@ public final class HeldPoll {
         boolean expired = end() && resumed(() -> response.resume(Response.noContent()
                 .header(HttpHeaders.CACHE_CONTROL, NO_STORE).build()));
         if (expired) {
-            counters.pollTimedOut();
+            answered.accept(new PollAnswered(0, false, held()));
         }
         return expired;
     }
@@ -157,6 +160,10 @@ public final class HeldPoll {
     /** @return whether the poll still held its place on the node, which it gives up now (once) */
     boolean releasePlace() {
         return holdsPlace.compareAndSet(true, false);
+    }
+
+    private Duration held() {
+        return Duration.ofNanos(System.nanoTime() - arrivedNanos);
     }
 
     private boolean end() {

@@ -6,6 +6,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -40,7 +41,8 @@ public class PollTasks {
     @ConfigProperty(name = "longpoll.poll.executor", defaultValue = EXECUTOR)
     String executorName;
 
-    private Executor pops;
+    private final AtomicInteger popsRunning = new AtomicInteger();
+    Executor pops;
     private Executor answers;
 
     @PostConstruct
@@ -55,9 +57,21 @@ public class PollTasks {
         answers = new ReusedTasks(executor);
     }
 
-    /** Runs blocking pops; a pop must not throw. */
-    Executor pops() {
-        return pops;
+    /** Runs a blocking pop (which must not throw), counted as running from its start until it ends, however it ends. */
+    void pop(Runnable pop) {
+        pops.execute(() -> {
+            popsRunning.incrementAndGet();
+            try {
+                pop.run();
+            } finally {
+                popsRunning.decrementAndGet();
+            }
+        });
+    }
+
+    /** How many blocking pops are running now. */
+    public int popsRunning() {
+        return popsRunning.get();
     }
 
     /** Writes answers to held polls. */

@@ -1,7 +1,7 @@
 package longpoll.poll.control;
 
 import java.time.Duration;
-import longpoll.web.entity.ApiException;
+import longpoll.refusal.Refusal;
 
 /**
  * How long one poll is held, and how long its blocking pop may wait. The pop ends a little
@@ -44,8 +44,8 @@ public record PollTimeout(Duration response, Duration pop) {
         return of(asked);
     }
 
-    private static ApiException outOfRange(Duration longest) {
-        return ApiException.badRequest("timeout is a number of seconds from " + SHORTEST.toMillis() / 1000.0
+    private static Refusal outOfRange(Duration longest) {
+        return Refusal.invalid("timeout is a number of seconds from " + SHORTEST.toMillis() / 1000.0
                 + " to " + longest.toSeconds());
     }
 }

@@ -3,8 +3,8 @@ package longpoll.poll.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.AsyncResponse;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +21,7 @@ import longpoll.queue.entity.Batch;
 import longpoll.queue.entity.ClientId;
 import longpoll.queue.entity.Handout;
 import longpoll.queue.entity.QueuedMessage;
-import longpoll.stats.control.Counters;
-import longpoll.web.entity.ApiException;
+import longpoll.refusal.Refusal;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -68,9 +67,6 @@ public class Poller {
     DeadLetters deadLetters;
 
     @Inject
-    Counters counters;
-
-    @Inject
     @ConfigProperty(name = "longpoll.poll.timeout-seconds", defaultValue = "30")
     int timeoutSeconds;
 
@@ -108,9 +104,9 @@ public class Poller {
         poll.watchUntilAnswered(watch.apply(poll));
         LOG.log(Level.DEBUG, "{0} is waiting", client);
         try {
-            tasks.pops().execute(counters.tracked(() -> popFor(poll, timeout.pop(), acknowledgement)));
+            tasks.pop(() -> popFor(poll, timeout.pop(), acknowledgement));
         } catch (RejectedExecutionException e) {
-            poll.fail(ApiException.unavailable("No capacity to hold this poll"));
+            poll.fail(Refusal.unavailable("No capacity to hold this poll"));
             endPop(poll);
         }
     }

@@ -1,6 +1,7 @@
 package longpoll.poll.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.AsyncResponse;
 import java.time.Duration;
@@ -10,10 +11,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import longpoll.poll.entity.PollAnswered;
 import longpoll.queue.control.Pollers;
 import longpoll.queue.entity.ClientId;
-import longpoll.stats.control.Counters;
-import longpoll.web.entity.ApiException;
+import longpoll.refusal.Refusal;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -46,7 +47,7 @@ public class WaitingPolls {
     int maxPerClient;
 
     @Inject
-    Counters counters;
+    Event<PollAnswered> answered;
 
     @Inject
     Pollers pollers;
@@ -69,18 +70,18 @@ public class WaitingPolls {
     /**
      * @return the new poll, and the client's oldest open poll on this node when the new one
      *     takes its share (to be answered {@code 204}), or null
-     * @throws ApiException 503 when the node already holds as many polls as it can, 429 when the
+     * @throws Refusal unavailable when the node already holds as many polls as it can, too many when the
      *                      client's newest polls displace its oldest too often
      */
     Admitted admit(ClientId client, AsyncResponse response) {
         if (stopping) {
-            throw ApiException.unavailable("The server is stopping");
+            throw Refusal.unavailable("The server is stopping");
         }
         if (count.incrementAndGet() > maxWaiting) {
             count.decrementAndGet();
-            throw ApiException.unavailable("This node is holding its maximum of " + maxWaiting + " polls");
+            throw Refusal.unavailable("This node is holding its maximum of " + maxWaiting + " polls");
         }
-        var poll = new HeldPoll(client, admitted.incrementAndGet(), pollers.wakeKeyOfNewPoll(client), response, counters, this::freePlace);
+        var poll = new HeldPoll(client, admitted.incrementAndGet(), pollers.wakeKeyOfNewPoll(client), response, answered::fire, this::freePlace);
         var displaced = new HeldPoll[1];
         // compute() runs atomically per client id: two polls of one client can't both take the last share.
         ClientPolls held = byClient.compute(client.value(), (id, existing) -> {
@@ -97,7 +98,7 @@ public class WaitingPolls {
         });
         if (held == null || !held.polls.contains(poll)) {
             count.decrementAndGet();
-            throw ApiException.tooManyRequests("This client has " + maxPerClient + " polls waiting on this node and "
+            throw Refusal.tooMany("This client has " + maxPerClient + " polls waiting on this node and "
                     + "replaced its oldest " + maxPerClient + " times within a second");
         }
         unfinished.incrementAndGet();
@@ -159,7 +160,7 @@ public class WaitingPolls {
      */
     int stop() {
         stopping = true;
-        var comeBack = ApiException.unavailable("The server is stopping");
+        var comeBack = Refusal.unavailable("The server is stopping");
         return (int) byClient.values().stream()
                 .flatMap(client -> client.polls.stream())
                 .filter(poll -> poll.fail(comeBack))

@@ -1,2 +1,2 @@
-/** The shapes of a poll's answer. */
+/** The shapes of a poll's answer, and the event of one. */
 package longpoll.poll.entity;

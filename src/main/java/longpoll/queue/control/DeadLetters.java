@@ -1,13 +1,14 @@
 package longpoll.queue.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.util.ArrayList;
 import java.util.List;
 import longpoll.queue.entity.ClientId;
-import longpoll.stats.control.Counters;
+import longpoll.queue.entity.EntriesSetAside;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -27,7 +28,7 @@ public class DeadLetters {
     RedisConnections redis;
 
     @Inject
-    Counters counters;
+    Event<EntriesSetAside> setAside;
 
     @Inject
     @ConfigProperty(name = "longpoll.queue.idle-expiry-seconds", defaultValue = "604800")
@@ -48,7 +49,7 @@ public class DeadLetters {
         args.addAll(entries);
         long before;
         before = (Long) redis.polling(r -> SET_ASIDE.run(r, keys, args));
-        counters.entriesSetAside(entries.size());
+        setAside.fire(new EntriesSetAside(entries.size()));
         if (before == 0) {
             LOG.log(Level.WARNING, "{0}: {1} entry(ies) that are not messages moved to {2}, e.g. {3}", client,
                     entries.size(), client.deadLetterKey(), entries.getFirst());

@@ -2,9 +2,10 @@ package longpoll.queue.control;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,8 +17,8 @@ import longpoll.queue.entity.Batch;
 import longpoll.queue.entity.ClientId;
 import longpoll.queue.entity.Digest;
 import longpoll.queue.entity.Handout;
+import longpoll.queue.entity.MessagesQueued;
 import longpoll.queue.entity.QueuedMessage;
-import longpoll.stats.control.Counters;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.util.KeyValue;
 
@@ -46,7 +47,7 @@ public class MessageQueue {
     Pollers pollers;
 
     @Inject
-    Counters counters;
+    Event<MessagesQueued> queued;
 
     @Inject
     @ConfigProperty(name = "longpoll.queue.max-length", defaultValue = "10000")
@@ -103,13 +104,14 @@ public class MessageQueue {
         var appended = new Appended[messages.size()];
         RuntimeException refused = null;
         int call = 0;
+        int queuedNow = 0;
         for (var recipient : byRecipient.entrySet()) {
             var outcome = (List<?>) outcomes.get(call++);
             boolean waiting = (Long) outcome.getFirst() == 1;
             for (int m = 0; m < recipient.getValue().size(); m++) {
                 long result = (Long) outcome.get(1 + 2 * m);
                 if (result == QUEUED) {
-                    counters.messageSent();
+                    queuedNow++;
                 } else if (result == FULL || result == KEY_REUSED) {
                     if (refused == null) {
                         refused = result == FULL ? new QueueFullException(recipient.getKey(), maxLength)
@@ -119,6 +121,9 @@ public class MessageQueue {
                 }
                 appended[recipient.getValue().get(m)] = new Appended((String) outcome.get(2 + 2 * m), waiting);
             }
+        }
+        if (queuedNow > 0) {
+            queued.fire(new MessagesQueued(queuedNow));
         }
         if (refused != null) {
             throw refused;

@@ -3,9 +3,10 @@ package longpoll.queue.control;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,8 +16,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import longpoll.stats.control.Counters;
-import longpoll.web.entity.ApiException;
+import longpoll.queue.entity.RedisCallFailed;
+import longpoll.refusal.Refusal;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -75,7 +76,7 @@ public class RedisConnections {
     int pollTimeoutSeconds;
 
     @Inject
-    Counters counters;
+    Event<RedisCallFailed> failed;
 
     /** Names this node's poll connections in Redis, so that it can release exactly those when it stops. */
     private final String pollingClientName = "longpoll-pop-" + UUID.randomUUID();
@@ -153,7 +154,7 @@ public class RedisConnections {
         } catch (JedisException e) {
             if (isPoolExhausted(e)) {
                 // Redis is fine, this node is overloaded: its connections are not the problem.
-                throw ApiException.unavailable("This node is busy: no Redis connection came free within "
+                throw Refusal.unavailable("This node is busy: no Redis connection came free within "
                         + timeoutMillis + " ms");
             }
             discardIdle();
@@ -172,7 +173,7 @@ public class RedisConnections {
 
     /** Logs an outage when it starts; one that flaps (fails, answers, fails) is logged once a minute at most. */
     private void outage(JedisException cause) {
-        counters.redisError(); // every failed call, logged or not
+        failed.fire(new RedisCallFailed(cause)); // every failed call, logged or not
         long now = System.nanoTime();
         long last = lastOutageLogged.get();
         if (down.compareAndSet(false, true) && now - last > OUTAGE_LOG_INTERVAL.toNanos()

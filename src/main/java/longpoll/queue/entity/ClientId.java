@@ -1,7 +1,7 @@
 package longpoll.queue.entity;
 
 import java.util.regex.Pattern;
-import longpoll.web.entity.ApiException;
+import longpoll.refusal.Refusal;
 
 /** A client's name, checked once at the edge, so that every Redis key built from it is safe. */
 public record ClientId(String value) {
@@ -10,7 +10,7 @@ public record ClientId(String value) {
 
     public ClientId {
         if (value == null || !VALID.matcher(value).matches()) {
-            throw ApiException.badRequest("A client id is 1 to 128 characters of A-Z a-z 0-9 . _ : -");
+            throw Refusal.invalid("A client id is 1 to 128 characters of A-Z a-z 0-9 . _ : -");
         }
     }
 

@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 import longpoll.json.Json;
 import longpoll.queue.entity.ClientId;
 import longpoll.queue.entity.QueuedMessage;
+import longpoll.refusal.Refusal;
 import longpoll.send.entity.SendRequest;
-import longpoll.web.entity.ApiException;
 
 /** Turns a send's body into the entry to queue, or says exactly what is wrong with it. */
 public final class SendRequestReader {
@@ -49,18 +49,18 @@ public final class SendRequestReader {
     public List<QueuedMessage> readBatch(InputStream body, Supplier<String> ids) {
         SendRequest[] requests = parseBatch(readLimited(body, maxBodyBytes * maxBatchSize));
         if (requests.length == 0 || requests.length > maxBatchSize) {
-            throw ApiException.badRequest("A batch holds 1 to " + maxBatchSize + " messages, not " + requests.length);
+            throw Refusal.invalid("A batch holds 1 to " + maxBatchSize + " messages, not " + requests.length);
         }
         var messages = new ArrayList<QueuedMessage>(requests.length);
         for (int i = 0; i < requests.length; i++) {
             try {
                 messages.add(message(requests[i] == null ? new SendRequest(null, null) : requests[i], null, ids.get()));
-            } catch (ApiException e) {
-                throw ApiException.badRequest("Message " + i + " of the batch: " + e.getMessage());
+            } catch (Refusal e) {
+                throw Refusal.invalid("Message " + i + " of the batch: " + e.getMessage());
             }
             // The limit of one send holds for each message of a batch alike.
             if (requests[i].message().toString().getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
-                throw ApiException.tooLarge("Message " + i + " of the batch is larger than " + maxBodyBytes + " bytes");
+                throw Refusal.tooLarge("Message " + i + " of the batch is larger than " + maxBodyBytes + " bytes");
             }
         }
         return messages;
@@ -69,7 +69,7 @@ public final class SendRequestReader {
     private static QueuedMessage message(SendRequest request, String pathRecipient, String id) {
         ClientId to = recipient(request.to(), pathRecipient);
         if (request.message() == null || request.message().getValueType() == JsonValue.ValueType.NULL) {
-            throw ApiException.badRequest("\"message\" is required: any JSON value but null");
+            throw Refusal.invalid("\"message\" is required: any JSON value but null");
         }
         return new QueuedMessage(to.value(), request.message(), id);
     }
@@ -86,13 +86,13 @@ public final class SendRequestReader {
             for (int n = body.read(step); n >= 0; n = body.read(step)) {
                 read.write(step, 0, n);
                 if (read.size() > limit) {
-                    throw ApiException.tooLarge("The body is larger than " + limit + " bytes");
+                    throw Refusal.tooLarge("The body is larger than " + limit + " bytes");
                 }
             }
             return read.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
             // The client stalled past the server's read timeout, or went away mid-body: its fault, not ours.
-            throw ApiException.badRequest("The body could not be read in full");
+            throw Refusal.invalid("The body could not be read in full");
         }
     }
 
@@ -100,11 +100,11 @@ public final class SendRequestReader {
         try {
             SendRequest request = Json.fromJson(body, SendRequest.class);
             if (request == null) {
-                throw ApiException.badRequest("The body must be a JSON object");
+                throw Refusal.invalid("The body must be a JSON object");
             }
             return request;
         } catch (JsonbException e) {
-            throw ApiException.badRequest("The body is not a JSON object of the form {\"to\": \"<clientId>\", \"message\": <any JSON>}");
+            throw Refusal.invalid("The body is not a JSON object of the form {\"to\": \"<clientId>\", \"message\": <any JSON>}");
         }
     }
 
@@ -112,11 +112,11 @@ public final class SendRequestReader {
         try {
             SendRequest[] requests = Json.fromJson(body, SendRequest[].class);
             if (requests == null) {
-                throw ApiException.badRequest("The body must be a JSON array");
+                throw Refusal.invalid("The body must be a JSON array");
             }
             return requests;
         } catch (JsonbException e) {
-            throw ApiException.badRequest("The body is not a JSON array of {\"to\": \"<clientId>\", \"message\": <any JSON>}");
+            throw Refusal.invalid("The body is not a JSON array of {\"to\": \"<clientId>\", \"message\": <any JSON>}");
         }
     }
 
@@ -125,10 +125,10 @@ public final class SendRequestReader {
             return new ClientId(pathRecipient);
         }
         if (!(to instanceof JsonString name)) {
-            throw ApiException.badRequest("\"to\" is required and must be a string");
+            throw Refusal.invalid("\"to\" is required and must be a string");
         }
         if (pathRecipient != null && !pathRecipient.equals(name.getString())) {
-            throw ApiException.badRequest("\"to\" names another client than the path");
+            throw Refusal.invalid("\"to\" names another client than the path");
         }
         return new ClientId(name.getString());
     }

@@ -1,7 +1,7 @@
 package longpoll.send.entity;
 
 import java.util.regex.Pattern;
-import longpoll.web.entity.ApiException;
+import longpoll.refusal.Refusal;
 
 /**
  * A send's {@code Idempotency-Key} header: a sender that retries with the same key (after a
@@ -17,7 +17,7 @@ public record IdempotencyKey(String sender, String value) {
 
     public IdempotencyKey {
         if (!VALID.matcher(value).matches()) {
-            throw ApiException.badRequest("Idempotency-Key is 1 to 128 visible ASCII characters");
+            throw Refusal.invalid("Idempotency-Key is 1 to 128 visible ASCII characters");
         }
     }
 

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import longpoll.json.Json;
+import longpoll.poll.control.PollTasks;
 import longpoll.poll.control.WaitingPolls;
 import longpoll.stats.control.Counters;
 import longpoll.stats.control.PrometheusText;
@@ -32,9 +33,12 @@ public class StatsServlet extends HttpServlet {
     @Inject
     WaitingPolls waiting;
 
+    @Inject
+    PollTasks tasks;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        StatsSnapshot stats = counters.snapshot(waiting.count());
+        StatsSnapshot stats = counters.snapshot(waiting.count(), tasks.popsRunning());
         boolean prometheus = PROMETHEUS.equals(request.getServletPath());
         response.setHeader("Cache-Control", "no-store");
         response.setContentType(prometheus ? PrometheusText.CONTENT_TYPE : "application/json");

@@ -1,13 +1,19 @@
 package longpoll.stats.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.atomic.AtomicInteger;
+import jakarta.enterprise.event.Observes;
 import java.util.concurrent.atomic.LongAdder;
+import longpoll.poll.entity.PollAnswered;
+import longpoll.queue.entity.EntriesSetAside;
+import longpoll.queue.entity.MessagesQueued;
+import longpoll.queue.entity.RedisCallFailed;
 import longpoll.stats.entity.StatsSnapshot;
+import longpoll.web.entity.RequestRefused;
 
 /**
- * The node's event counters, each incremented at the one place its event happens. Adders, not
- * locks: every poll and send touches them, and they are read only when someone asks.
+ * The node's event counters. They observe what the other components report (CDI events), so the
+ * poll and queue code knows nothing of them. Adders, not locks: every poll and send moves them,
+ * and they are read only when someone asks.
  */
 @ApplicationScoped
 public class Counters {
@@ -21,58 +27,44 @@ public class Counters {
     private final LongAdder refusedUnavailable = new LongAdder();
     private final LongAdder redisErrors = new LongAdder();
     private final LongAdder entriesSetAside = new LongAdder();
-    private final AtomicInteger pollTasksActive = new AtomicInteger();
 
-    /** A poll was answered {@code 200} with {@code messages}, all of them redelivered or none. */
-    public void pollAnswered(int messages, boolean redelivered) {
+    void pollAnswered(@Observes PollAnswered poll) {
+        if (poll.timedOut()) {
+            pollsTimedOut.increment();
+            return;
+        }
         pollsWithMessages.increment();
-        messagesDelivered.add(messages);
-        if (redelivered) {
-            messagesRedelivered.add(messages);
+        messagesDelivered.add(poll.messages());
+        if (poll.redelivered()) {
+            messagesRedelivered.add(poll.messages());
         }
     }
 
-    /** A poll was answered {@code 204}. */
-    public void pollTimedOut() {
-        pollsTimedOut.increment();
+    void messagesQueued(@Observes MessagesQueued queued) {
+        messagesSent.add(queued.count());
     }
 
-    public void messageSent() {
-        messagesSent.increment();
+    void refused(@Observes RequestRefused refusal) {
+        switch (refusal) {
+            case QUEUE_FULL -> refusedQueueFull.increment();
+            case NO_CAPACITY -> refusedUnavailable.increment();
+        }
     }
 
-    public void refusedQueueFull() {
-        refusedQueueFull.increment();
-    }
-
-    public void refusedUnavailable() {
-        refusedUnavailable.increment();
-    }
-
-    public void redisError() {
+    void redisCallFailed(@Observes RedisCallFailed failure) {
         redisErrors.increment();
     }
 
-    /** Entries that were not messages were moved to their client's dead-letter list. */
-    public void entriesSetAside(int entries) {
-        entriesSetAside.add(entries);
+    void entriesSetAside(@Observes EntriesSetAside setAside) {
+        entriesSetAside.add(setAside.count());
     }
 
-    /** Wraps a poll-executor task so that it counts as active from its start until it ends, however it ends. */
-    public Runnable tracked(Runnable task) {
-        return () -> {
-            pollTasksActive.incrementAndGet();
-            try {
-                task.run();
-            } finally {
-                pollTasksActive.decrementAndGet();
-            }
-        };
-    }
-
-    /** @param pollsWaiting the polls held now, which the poll registry counts */
-    public StatsSnapshot snapshot(int pollsWaiting) {
-        return new StatsSnapshot(pollsWaiting, pollTasksActive.get(), pollsWithMessages.sum(), pollsTimedOut.sum(),
+    /**
+     * @param pollsWaiting the polls held now, which the poll registry counts
+     * @param popsRunning  the blocking pops running now, which the poll executor counts
+     */
+    public StatsSnapshot snapshot(int pollsWaiting, int popsRunning) {
+        return new StatsSnapshot(pollsWaiting, popsRunning, pollsWithMessages.sum(), pollsTimedOut.sum(),
                 messagesSent.sum(), messagesDelivered.sum(), messagesRedelivered.sum(), refusedQueueFull.sum(),
                 refusedUnavailable.sum(), redisErrors.sum(), entriesSetAside.sum());
     }

@@ -1,22 +1,24 @@
 package longpoll.web.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import longpoll.queue.control.IdempotencyKeyReusedException;
 import longpoll.queue.control.QueueFullException;
 import longpoll.queue.control.RedisUnavailableException;
-import longpoll.stats.control.Counters;
+import longpoll.refusal.Refusal.Reason;
+import longpoll.refusal.Refusal;
 import longpoll.web.entity.ApiError;
-import longpoll.web.entity.ApiException;
+import longpoll.web.entity.RequestRefused;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -35,19 +37,19 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     int retryAfterSeconds;
 
     @Inject
-    Counters counters;
+    Event<RequestRefused> refused;
 
     @Override
     public Response toResponse(Throwable failure) {
         return switch (failure) {
-            case ApiException e when e.status() == Status.SERVICE_UNAVAILABLE -> {
-                counters.refusedUnavailable(); // node full or stopping: a refusal, where Redis outages are errors
-                yield error(e.status().getStatusCode(), e.getMessage());
+            case Refusal e when e.reason() == Reason.UNAVAILABLE -> {
+                refused.fire(RequestRefused.NO_CAPACITY); // node full or stopping: a refusal, where Redis outages are errors
+                yield error(Status.SERVICE_UNAVAILABLE.getStatusCode(), e.getMessage());
             }
-            case ApiException e -> error(e.status().getStatusCode(), e.getMessage());
+            case Refusal e -> error(status(e.reason()), e.getMessage());
             case RedisUnavailableException e -> error(Status.SERVICE_UNAVAILABLE.getStatusCode(), e.getMessage());
             case QueueFullException e -> {
-                counters.refusedQueueFull();
+                refused.fire(RequestRefused.QUEUE_FULL);
                 yield error(Status.TOO_MANY_REQUESTS.getStatusCode(), e.getMessage());
             }
             case IdempotencyKeyReusedException e -> error(422, e.getMessage());
@@ -56,6 +58,17 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
                 LOG.log(Level.ERROR, "Unexpected failure", failure);
                 yield error(Status.INTERNAL_SERVER_ERROR.getStatusCode(), "Internal server error");
             }
+        };
+    }
+
+    private static int status(Reason reason) {
+        return switch (reason) {
+            case INVALID -> Status.BAD_REQUEST.getStatusCode();
+            case UNAUTHENTICATED -> Status.UNAUTHORIZED.getStatusCode();
+            case NOT_FOUND -> Status.NOT_FOUND.getStatusCode();
+            case TOO_LARGE -> Status.REQUEST_ENTITY_TOO_LARGE.getStatusCode();
+            case TOO_MANY -> Status.TOO_MANY_REQUESTS.getStatusCode();
+            case UNAVAILABLE -> Status.SERVICE_UNAVAILABLE.getStatusCode();
         };
     }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import longpoll.web.entity.ApiException;
+import longpoll.refusal.Refusal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,11 +30,11 @@ class AcknowledgementTest {
     @ParameterizedTest
     @ValueSource(strings = {"with space", "tab\there", "ünï"})
     void idsOutsideVisibleAsciiAreBadRequests(String id) {
-        assertEquals(400, assertThrows(ApiException.class, () -> Acknowledgement.of(id)).status().getStatusCode());
+        assertEquals(Refusal.Reason.INVALID, assertThrows(Refusal.class, () -> Acknowledgement.of(id)).reason());
     }
 
     @Test
     void idsOverTheLengthLimitAreBadRequests() {
-        assertThrows(ApiException.class, () -> Acknowledgement.of("x".repeat(129)));
+        assertThrows(Refusal.class, () -> Acknowledgement.of("x".repeat(129)));
     }
 }

@@ -8,14 +8,13 @@ import jakarta.ws.rs.container.AsyncResponse;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.atomic.AtomicInteger;
 import longpoll.queue.entity.ClientId;
-import longpoll.stats.control.Counters;
 import org.junit.jupiter.api.Test;
 
 /** A poll its client left ends without an answer; its own timeout must still let go of its response. */
 class HeldPollTest {
 
     private final AtomicInteger cancels = new AtomicInteger();
-    private final HeldPoll poll = new HeldPoll(new ClientId("alice"), 1, "wake", counting(), new Counters(), ended -> {});
+    private final HeldPoll poll = new HeldPoll(new ClientId("alice"), 1, "wake", counting(), answered -> {}, ended -> {});
 
     @Test
     void timeoutOfAPollItsClientLeftCancelsItsResponse() {

@@ -12,8 +12,8 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import longpoll.queue.control.Pollers;
 import longpoll.queue.entity.ClientId;
-import longpoll.stats.control.Counters;
-import longpoll.web.entity.ApiException;
+import longpoll.refusal.Refusal;
+import longpoll.support.NoEvents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +26,7 @@ class WaitingPollsTest {
     @BeforeEach
     void capOfTwo() {
         waiting.maxWaiting = 2;
-        waiting.counters = new Counters();
+        waiting.answered = new NoEvents<>();
         waiting.pollers = new Pollers();
         waiting.maxPerClient = 2;
     }
@@ -35,7 +35,7 @@ class WaitingPollsTest {
     void endedPollsGiveTheirPlacesBack() {
         HeldPoll first = admit(alice);
         HeldPoll second = admit(new ClientId("bob"));
-        assertThrows(ApiException.class, () -> admit(new ClientId("carol")));
+        assertThrows(Refusal.class, () -> admit(new ClientId("carol")));
 
         finish(first);
         admit(new ClientId("carol"));
@@ -55,7 +55,7 @@ class WaitingPollsTest {
 
         assertEquals(1, waiting.count());
         admit(new ClientId("carol"));
-        assertThrows(ApiException.class, () -> admit(new ClientId("dave")), "only one place came free");
+        assertThrows(Refusal.class, () -> admit(new ClientId("dave")), "only one place came free");
     }
 
     @Test
@@ -63,9 +63,9 @@ class WaitingPollsTest {
         admit(alice);
         admit(new ClientId("bob"));
 
-        var refused = assertThrows(ApiException.class, () -> admit(new ClientId("carol")));
+        var refused = assertThrows(Refusal.class, () -> admit(new ClientId("carol")));
 
-        assertEquals(503, refused.status().getStatusCode());
+        assertEquals(Refusal.Reason.UNAVAILABLE, refused.reason());
         assertEquals(2, waiting.count());
     }
 
@@ -93,9 +93,9 @@ class WaitingPollsTest {
         answer(waiting.admit(alice, answering()).displaced());
         answer(waiting.admit(alice, answering()).displaced()); // two displaced within the second: its share
 
-        var refused = assertThrows(ApiException.class, () -> admit(alice));
+        var refused = assertThrows(Refusal.class, () -> admit(alice));
 
-        assertEquals(429, refused.status().getStatusCode());
+        assertEquals(Refusal.Reason.TOO_MANY, refused.reason());
         assertEquals(2, waiting.count());
         admit(new ClientId("bob")); // others are not held back
     }
@@ -163,7 +163,7 @@ class WaitingPollsTest {
 
         assertTrue(waiting.isStopping());
         assertFalse(open.isOpen());
-        assertThrows(ApiException.class, () -> admit(new ClientId("bob")));
+        assertThrows(Refusal.class, () -> admit(new ClientId("bob")));
     }
 
     private HeldPoll admit(ClientId client) {
@@ -179,7 +179,7 @@ class WaitingPollsTest {
 
     /** Answers it as a failure would: no JAX-RS runtime needed to build the answer. */
     private static boolean answer(HeldPoll poll) {
-        return poll.fail(ApiException.unavailable("answered"));
+        return poll.fail(Refusal.unavailable("answered"));
     }
 
     /** A response that takes any answer, as a live one does. */

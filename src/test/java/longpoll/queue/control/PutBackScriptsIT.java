@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import longpoll.queue.entity.ClientId;
-import longpoll.stats.control.Counters;
+import longpoll.support.NoEvents;
 import longpoll.support.Ports;
 import longpoll.support.RedisProcess;
 import longpoll.support.TestRedis;
@@ -73,7 +73,7 @@ class PutBackScriptsIT {
         connections.commandPoolSize = 2;
         connections.maxWaitingPolls = 2;
         connections.pollTimeoutSeconds = 1;
-        connections.counters = new Counters();
+        connections.failed = new NoEvents<>();
         connections.prepare();
         var queue = new MessageQueue();
         queue.redis = connections;

@@ -1,76 +1,43 @@
 package longpoll.stats.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import longpoll.poll.entity.PollAnswered;
+import longpoll.queue.entity.EntriesSetAside;
+import longpoll.queue.entity.MessagesQueued;
+import longpoll.queue.entity.RedisCallFailed;
 import longpoll.stats.entity.StatsSnapshot;
+import longpoll.web.entity.RequestRefused;
 import org.junit.jupiter.api.Test;
 
 /** Each counter moves by what its event says, and only its own. */
 class CountersTest {
 
+    private static final Duration HELD = Duration.ofMillis(5);
+
     private final Counters counters = new Counters();
 
     @Test
     void answeredPollsCountTheirMessagesAndRedeliveriesApart() {
-        counters.pollAnswered(3, false);
-        counters.pollAnswered(2, true);
-        counters.pollTimedOut();
+        counters.pollAnswered(new PollAnswered(3, false, HELD));
+        counters.pollAnswered(new PollAnswered(2, true, HELD));
+        counters.pollAnswered(new PollAnswered(0, false, HELD));
 
-        StatsSnapshot stats = counters.snapshot(7);
+        StatsSnapshot stats = counters.snapshot(7, 1);
 
-        assertEquals(new StatsSnapshot(7, 0, 2, 1, 0, 5, 2, 0, 0, 0, 0), stats);
+        assertEquals(new StatsSnapshot(7, 1, 2, 1, 0, 5, 2, 0, 0, 0, 0), stats);
     }
 
     @Test
     void sendsRefusalsAndRedisErrorsCountOneEach() {
-        counters.messageSent();
-        counters.messageSent();
-        counters.refusedQueueFull();
-        counters.refusedUnavailable();
-        counters.refusedUnavailable();
-        counters.redisError();
-        counters.entriesSetAside(3);
+        counters.messagesQueued(new MessagesQueued(2));
+        counters.refused(RequestRefused.QUEUE_FULL);
+        counters.refused(RequestRefused.NO_CAPACITY);
+        counters.refused(RequestRefused.NO_CAPACITY);
+        counters.redisCallFailed(new RedisCallFailed(new IllegalStateException("refused")));
+        counters.entriesSetAside(new EntriesSetAside(3));
 
-        assertEquals(new StatsSnapshot(0, 0, 0, 0, 2, 0, 0, 1, 2, 1, 3), counters.snapshot(0));
-    }
-
-    @Test
-    void trackedTaskIsActiveWhileItRunsAndNoLongerAfterItEnds() throws Exception {
-        var started = new CountDownLatch(1);
-        var release = new CountDownLatch(1);
-        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            var task = executor.submit(counters.tracked(() -> {
-                started.countDown();
-                await(release);
-            }));
-            started.await(5, TimeUnit.SECONDS);
-            assertEquals(1, counters.snapshot(0).pollTasksActive());
-
-            release.countDown();
-            task.get(5, TimeUnit.SECONDS);
-        }
-        assertEquals(0, counters.snapshot(0).pollTasksActive());
-    }
-
-    @Test
-    void trackedTaskThatFailsIsNoLongerActive() {
-        Runnable failing = counters.tracked(() -> {
-            throw new IllegalStateException("pop failed");
-        });
-
-        assertThrows(IllegalStateException.class, failing::run);
-        assertEquals(0, counters.snapshot(0).pollTasksActive());
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        assertEquals(new StatsSnapshot(0, 0, 0, 0, 2, 0, 0, 1, 2, 1, 3), counters.snapshot(0, 0));
     }
 }
