@@ -2,6 +2,7 @@ package longpoll.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,12 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import longpoll.json.Json;
 import longpoll.support.PayaraMicroProcess;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * No Docker engine runs where the tests do, so the image and the compose setup are never built
@@ -33,7 +36,8 @@ class DockerFilesTest {
     private static final Pattern ENV_NAME = Pattern.compile("\\bLONGPOLL_[A-Z0-9_]+\\b");
 
     private final String dockerfile = read("Dockerfile");
-    private final String compose = read("compose.yaml");
+    private final String composeFile = read("compose.yaml");
+    private final Map<String, Object> compose = new Yaml().load(composeFile);
     private final String nginx = read("proxy/nginx.conf");
     private final String readme = read("README.md");
     private final String configuration = read("docs/configuration.md");
@@ -105,7 +109,7 @@ class DockerFilesTest {
                 .collect(TreeSet::new, Set::add, Set::addAll);
         Set<String> used = new TreeSet<>();
         used.addAll(environmentNamesIn(dockerfile));
-        used.addAll(environmentNamesIn(compose));
+        used.addAll(environmentNamesIn(composeFile));
 
         assertTrue(used.contains("LONGPOLL_REDIS_URL"), used.toString());
         assertTrue(documented.containsAll(used), "not in the settings table of docs/configuration.md: " + difference(used, documented));
@@ -113,17 +117,19 @@ class DockerFilesTest {
 
     @Test
     void composeRunsTwoNodesOfTheImageOnARedisThatKeepsItsData() {
-        assertTrue(compose.contains("command: [\"redis-server\", \"--appendonly\", \"yes\"]"), "Redis with appendonly yes");
-        assertTrue(compose.contains("- redis-data:/data"), "Redis keeps its data in a volume");
-        assertTrue(compose.contains("LONGPOLL_REDIS_URL: redis://redis:6379"), "the nodes use compose's Redis");
+        Map<String, Object> redis = service("redis");
+
+        assertEquals(List.of("redis-server", "--appendonly", "yes"), redis.get("command"), "Redis with appendonly yes");
+        assertTrue(list(redis, "volumes").contains("redis-data:/data"), "Redis keeps its data in a volume");
+        assertEquals("redis://redis:6379", map(node(), "environment").get("LONGPOLL_REDIS_URL"), "the nodes use compose's Redis");
         assertEquals(List.of("longpoll-1", "longpoll-2"), longpollNodes());
-        assertTrue(compose.contains("  build: .\n"), "the nodes run the image of this Dockerfile");
+        assertEquals(".", node().get("build"), "the nodes run the image of this Dockerfile");
     }
 
     @Test
     void composeRunsRedisAndTwoNodesIn3GigabytesAndTheImageHonoursTheContainersLimit() {
-        long node = megabytes(matchIn(compose, "(?s)x-longpoll:.*?\\n  mem_limit: (\\S+)"));
-        long redis = megabytes(matchIn(compose, "(?s)\\n  redis:.*?\\n    mem_limit: (\\S+)"));
+        long node = megabytes(node().get("mem_limit"));
+        long redis = megabytes(service("redis").get("mem_limit"));
 
         assertTrue(redis + longpollNodes().size() * node <= 3 * 1024, redis + " MB + " + longpollNodes().size() + " × " + node + " MB");
         String jvmOptions = read("payara-config/jvm.options");
@@ -132,35 +138,34 @@ class DockerFilesTest {
         assertFalse(jvmOptions.contains("TransparentHugePages"), "nothing Linux-only by default");
     }
 
-    private static long megabytes(String size) {
+    /** Compose's {@code mem_limit}, e.g. {@code 512m} or {@code 1g}, in megabytes. */
+    private static long megabytes(Object limit) {
+        String size = assertInstanceOf(String.class, limit, "mem_limit");
         long amount = Long.parseLong(size.substring(0, size.length() - 1));
         return size.endsWith("g") ? amount * 1024 : amount;
     }
 
     @Test
     void composePublishesTheProxyOnThePortTheReadmeNames() {
-        assertTrue(compose.contains("- ./proxy/nginx.conf:/etc/nginx/nginx.conf:ro"), "the proxy uses proxy/nginx.conf");
+        Map<String, Object> proxy = service("proxy");
         String listen = matchIn(nginx, "(?m)^\\s*listen (\\d+);");
 
-        assertTrue(compose.contains("- \"8080:" + listen + "\""), "the proxy is published on 8080");
+        assertTrue(list(proxy, "volumes").contains("./proxy/nginx.conf:/etc/nginx/nginx.conf:ro"), "the proxy uses proxy/nginx.conf");
+        assertTrue(list(proxy, "ports").contains("8080:" + listen), "the proxy is published on 8080");
         assertTrue(readme.contains("http://localhost:8080/"));
     }
 
     @Test
     void proxySendsToEveryNodeOnTheImagesPort() {
-        List<String> servers = new ArrayList<>();
-        Matcher server = Pattern.compile("(?m)^\\s*server (\\S+):(\\d+);").matcher(nginx);
-        while (server.find()) {
-            servers.add(server.group(1));
-            assertEquals(single("EXPOSE"), server.group(2));
-        }
+        List<MatchResult> servers = Pattern.compile("(?m)^\\s*server (\\S+):(\\d+);").matcher(nginx).results().toList();
 
-        assertEquals(longpollNodes(), servers);
+        assertEquals(longpollNodes(), servers.stream().map(server -> server.group(1)).toList());
+        servers.forEach(server -> assertEquals(single("EXPOSE"), server.group(2), server.group().strip()));
     }
 
     @Test
     void proxyWaitsLongerThanAPollAndPassesAnswersOnUnbuffered() {
-        int pollTimeout = Integer.parseInt(matchIn(compose, "LONGPOLL_POLL_TIMEOUT_SECONDS: \"(\\d+)\""));
+        int pollTimeout = Integer.parseInt(String.valueOf(map(node(), "environment").get("LONGPOLL_POLL_TIMEOUT_SECONDS")));
         int readTimeout = Integer.parseInt(matchIn(nginx, "proxy_read_timeout (\\d+)s;"));
 
         assertEquals(documentedSettings().get("longpoll.poll.timeout-seconds"), String.valueOf(pollTimeout));
@@ -171,12 +176,9 @@ class DockerFilesTest {
 
     /** The Dockerfile's instructions of that name, each on one line, without the name. */
     private List<String> instructions(String name) {
-        List<String> found = new ArrayList<>();
-        Matcher instruction = Pattern.compile("(?m)^" + name + "\\s+((?:.*\\\\\\n)*.*)$").matcher(dockerfile);
-        while (instruction.find()) {
-            found.add(instruction.group(1).replaceAll("\\\\\\n\\s*", " ").trim());
-        }
-        return found;
+        return Pattern.compile("(?m)^" + name + "\\s+((?:.*\\\\\\n)*.*)$").matcher(dockerfile).results()
+                .map(instruction -> instruction.group(1).replaceAll("\\\\\\n\\s*", " ").trim())
+                .toList();
     }
 
     private String single(String name) {
@@ -200,13 +202,30 @@ class DockerFilesTest {
         return words.stream().map(String.class::cast).toList();
     }
 
+    /** The nodes: the services that are {@code x-longpoll} (its alias), in the file's order. */
     private List<String> longpollNodes() {
-        List<String> nodes = new ArrayList<>();
-        Matcher node = Pattern.compile("(?m)^  (\\S+): \\*longpoll$").matcher(compose);
-        while (node.find()) {
-            nodes.add(node.group(1));
-        }
-        return nodes;
+        return map(compose, "services").entrySet().stream()
+                .filter(service -> service.getValue().equals(node()))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    /** What every node of compose.yaml is: {@code x-longpoll}. */
+    private Map<String, Object> node() {
+        return map(compose, "x-longpoll");
+    }
+
+    private Map<String, Object> service(String name) {
+        return map(map(compose, "services"), name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> yaml, String key) {
+        return assertInstanceOf(Map.class, yaml.get(key), key);
+    }
+
+    private static List<?> list(Map<String, Object> yaml, String key) {
+        return assertInstanceOf(List.class, yaml.get(key), key);
     }
 
     /** The settings table (docs/configuration.md): key → default. */

@@ -12,6 +12,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import longpoll.json.Json;
 import longpoll.queue.entity.ClientId;
 import longpoll.support.DeployedWar;
 import longpoll.support.RawPoll;
@@ -84,7 +86,7 @@ class ClientsThatLeaveIT extends DeployedWar {
         String client = "two-tabs";
         long until = System.nanoTime() + Duration.ofSeconds(6).toNanos();
         var polls = new AtomicInteger();
-        var received = new ArrayList<String>();
+        var received = new ArrayList<Integer>();
         var tabs = List.of(tab(client, until, polls, received), tab(client, until, polls, received));
         int sent = 0;
         while (System.nanoTime() < until - Duration.ofSeconds(1).toNanos()) {
@@ -95,25 +97,21 @@ class ClientsThatLeaveIT extends DeployedWar {
 
         int total = sent;
         await("every message received").atMost(Duration.ofSeconds(5)).until(() -> receivedCount(received) == total);
-        var expected = new ArrayList<String>();
-        for (int i = 0; i < sent; i++) {
-            expected.add(String.valueOf(i));
-        }
         synchronized (received) {
-            assertEquals(expected, received.stream().sorted((a, b) -> Integer.parseInt(a) - Integer.parseInt(b)).toList());
+            assertEquals(IntStream.range(0, sent).boxed().toList(), received.stream().sorted().toList());
         }
         // Each tab polls again after each answer: once per message at most, plus once per timeout.
         assertTrue(polls.get() <= sent + 2 * 7 + 4, polls.get() + " polls for " + sent + " messages");
     }
 
     /** A tab that polls until {@code until}, at once after every answer, collecting what it gets. */
-    private CompletableFuture<Void> tab(String client, long until, AtomicInteger polls, List<String> received) {
+    private CompletableFuture<Void> tab(String client, long until, AtomicInteger polls, List<Integer> received) {
         return CompletableFuture.runAsync(() -> {
             while (System.nanoTime() < until) {
                 polls.incrementAndGet();
                 var answer = api.send(api.request("poll/" + client + "?timeout=1").GET());
                 if (answer.statusCode() == 200) {
-                    var values = answer.body().substring(1, answer.body().length() - 1).split(",");
+                    var values = Json.fromJson(answer.body(), Integer[].class);
                     synchronized (received) {
                         received.addAll(List.of(values));
                     }
@@ -122,7 +120,7 @@ class ClientsThatLeaveIT extends DeployedWar {
         });
     }
 
-    private static int receivedCount(List<String> received) {
+    private static int receivedCount(List<Integer> received) {
         synchronized (received) {
             return received.size();
         }

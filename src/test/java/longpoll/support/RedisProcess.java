@@ -1,11 +1,14 @@
 package longpoll.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +23,8 @@ import redis.embedded.core.ExecutableProvider;
  */
 public final class RedisProcess {
 
-    private static final long START_LIMIT_MILLIS = 10_000;
-    private static final long RETRY_MILLIS = 20;
+    private static final Duration START_LIMIT = Duration.ofSeconds(10);
+    private static final Duration RETRY = Duration.ofMillis(20);
     private static final int CONNECT_TIMEOUT_MILLIS = 200;
 
     /** The program and its leading arguments; empty for the embedded-redis binary. */
@@ -124,26 +127,28 @@ public final class RedisProcess {
 
     private void awaitExit() {
         try {
-            process.waitFor(START_LIMIT_MILLIS, TimeUnit.MILLISECONDS);
+            process.waitFor(START_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     private void awaitListening() {
-        long deadline = System.currentTimeMillis() + START_LIMIT_MILLIS;
-        while (System.currentTimeMillis() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("redis-server on port " + port + " exited with " + process.exitValue());
-            }
-            try (var socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), CONNECT_TIMEOUT_MILLIS);
-                return;
-            } catch (IOException notYet) {
-                Pause.millis(RETRY_MILLIS);
-            }
+        await("redis-server to listen on port " + port).atMost(START_LIMIT)
+                .pollDelay(Duration.ZERO).pollInterval(RETRY).until(this::accepts);
+    }
+
+    /** Whether it accepts a connection; an exited server fails the wait at once. */
+    private boolean accepts() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("redis-server on port " + port + " exited with " + process.exitValue());
         }
-        throw new IllegalStateException("redis-server did not listen on port " + port);
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), CONNECT_TIMEOUT_MILLIS);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
 
