@@ -9,6 +9,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import longpoll.queue.control.RedisConnections;
 import longpoll.queue.control.RedisUnavailableException;
+import longpoll.refusal.Refusal;
 
 /**
  * Stops polling cleanly on undeploy or SIGTERM, while every bean (and the Redis pools) still
@@ -35,7 +36,9 @@ public class GracefulStop {
     RedisConnections redis;
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationEnds) throws InterruptedException {
-        int answered = waiting.stop();
+        waiting.refuseNewPolls();
+        var comeBack = Refusal.unavailable("The server is stopping");
+        long answered = waiting.held().filter(poll -> poll.fail(comeBack)).count();
         int released = 0;
         try {
             released = redis.unblockPops();

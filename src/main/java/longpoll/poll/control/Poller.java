@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import longpoll.poll.entity.IdentifiedMessage;
 import longpoll.queue.control.DeadLetters;
@@ -42,11 +41,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Poller {
 
     private static final Logger LOG = System.getLogger(Poller.class.getName());
-    /**
-     * Lets a pop still at work when its response times out end in order, and a message hand-over
-     * that won the race finish writing, before the container steps in.
-     */
-    private static final long GRACE_SECONDS = 5;
 
     @Inject
     PollTasks tasks;
@@ -94,20 +88,14 @@ public class Poller {
         if (admitted.displaced() != null && admitted.displaced().expire()) {
             LOG.log(Level.DEBUG, "{0}: its oldest poll on this node answered, to make room for its newest", client);
         }
-        // The handler first: a timeout that fires before there is one gets JAX-RS's default, a 503.
-        response.setTimeoutHandler(r -> {
-            if (!poll.timedOut()) {
-                r.setTimeout(GRACE_SECONDS, TimeUnit.SECONDS);
-            }
-        });
-        response.setTimeout(timeout.response().toMillis(), TimeUnit.MILLISECONDS);
-        poll.watchUntilAnswered(watch.apply(poll));
+        poll.holdFor(timeout.response());
+        poll.watchUntilEnded(watch.apply(poll));
         LOG.log(Level.DEBUG, "{0} is waiting", client);
         try {
             tasks.pop(() -> popFor(poll, timeout.pop(), acknowledgement));
         } catch (RejectedExecutionException e) {
             poll.fail(Refusal.unavailable("No capacity to hold this poll"));
-            endPop(poll);
+            poll.popEnded();
         }
     }
 
@@ -146,7 +134,7 @@ public class Poller {
         if (!poll.isOpen()) {
             // Answered or abandoned while its pop waited for a task: taking over now would only
             // supersede a newer poll of its client.
-            endPop(poll);
+            poll.popEnded();
             return;
         }
         Handout handout;
@@ -161,7 +149,7 @@ public class Poller {
         }
         if (handout.overtaken()) {
             LOG.log(Level.DEBUG, "{0}: a poll stopped waiting, superseded or abandoned", poll.client());
-            endPop(poll);
+            poll.popEnded();
             return;
         }
         if (handout.redelivery()) {
@@ -184,7 +172,7 @@ public class Poller {
             try {
                 answer.run();
             } finally {
-                endPop(poll);
+                poll.popEnded();
             }
         };
         try {
@@ -192,11 +180,6 @@ public class Poller {
         } catch (RejectedExecutionException stopping) {
             answerAndEnd.run();
         }
-    }
-
-    private void endPop(HeldPoll poll) {
-        poll.popEnded();
-        waiting.leave(poll);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import longpoll.poll.entity.PollAnswered;
 import longpoll.queue.control.Pollers;
 import longpoll.queue.entity.ClientId;
@@ -18,8 +19,9 @@ import longpoll.refusal.Refusal;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Who is waiting on this node, from a poll's arrival until it has ended and its pop too (see
- * {@link #leave}). It keeps the node within {@code longpoll.poll.max-waiting} open polls, the
+ * Who is waiting on this node, from a poll's arrival until it has ended and its pop too: it
+ * admits polls, and hears from each {@link HeldPoll} when it gives up its place and when it leaves,
+ * without ever changing a poll's stage. It keeps the node within {@code longpoll.poll.max-waiting} open polls, the
  * number its Redis pool and executor are sized for: beyond that a poll is refused at once with a
  * 503, rather than queued where it could not be served in time. A poll gives up its place when it
  * ends, before its answer is written: the client polls again at once, and its next poll must not
@@ -33,7 +35,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * do, but more live tabs of one id than that, each polling again when displaced, would storm.
  */
 @ApplicationScoped
-public class WaitingPolls {
+public class WaitingPolls implements HeldPoll.Registry {
 
     private static final long CHECK_INTERVAL_MILLIS = 10;
     private static final long DISPLACE_WINDOW_NANOS = Duration.ofSeconds(1).toNanos();
@@ -81,7 +83,7 @@ public class WaitingPolls {
             count.decrementAndGet();
             throw Refusal.unavailable("This node is holding its maximum of " + maxWaiting + " polls");
         }
-        var poll = new HeldPoll(client, admitted.incrementAndGet(), pollers.wakeKeyOfNewPoll(client), response, answered::fire, this::freePlace);
+        var poll = new HeldPoll(client, admitted.incrementAndGet(), pollers.wakeKeyOfNewPoll(client), response, answered::fire, this);
         var displaced = new HeldPoll[1];
         // compute() runs atomically per client id: two polls of one client can't both take the last share.
         ClientPolls held = byClient.compute(client.value(), (id, existing) -> {
@@ -118,21 +120,13 @@ public class WaitingPolls {
         return ++client.displaced <= maxPerClient;
     }
 
-    private void freePlace(HeldPoll poll) {
-        if (poll.releasePlace()) {
-            count.decrementAndGet();
-        }
-        leave(poll);
+    @Override
+    public void placeFreed(HeldPoll poll) {
+        count.decrementAndGet();
     }
 
-    /**
-     * Lets the poll go once it has ended and its pop has too (its answer is written, or its
-     * messages are put back): whichever comes second calls this. Only the first such call counts.
-     */
-    void leave(HeldPoll poll) {
-        if (poll.isOpen() || poll.isPopping()) {
-            return;
-        }
+    @Override
+    public void left(HeldPoll poll) {
         ClientPolls client = byClient.get(poll.client().value());
         if (client == null || !client.polls.remove(poll)) {
             return;
@@ -152,19 +146,14 @@ public class WaitingPolls {
         return stopping;
     }
 
-    /**
-     * Refuses new polls and tells every waiting one to come back later (503), so that nobody is
-     * left hanging when the server stops.
-     *
-     * @return how many polls were answered
-     */
-    int stop() {
+    /** From now on, refuses new polls (503): the node is stopping. */
+    void refuseNewPolls() {
         stopping = true;
-        var comeBack = Refusal.unavailable("The server is stopping");
-        return (int) byClient.values().stream()
-                .flatMap(client -> client.polls.stream())
-                .filter(poll -> poll.fail(comeBack))
-                .count();
+    }
+
+    /** The polls on this node now, open or with their pop still at work. */
+    Stream<HeldPoll> held() {
+        return byClient.values().stream().flatMap(client -> client.polls.stream());
     }
 
     /** @return whether every poll's pop has ended within {@code limit} */

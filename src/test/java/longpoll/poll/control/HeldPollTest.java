@@ -6,24 +6,70 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.ws.rs.container.AsyncResponse;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import longpoll.queue.entity.ClientId;
 import org.junit.jupiter.api.Test;
 
-/** A poll its client left ends without an answer; its own timeout must still let go of its response. */
+/** A poll's life: one stage at a time, each end told to the registry once. */
 class HeldPollTest {
 
     private final AtomicInteger cancels = new AtomicInteger();
-    private final HeldPoll poll = new HeldPoll(new ClientId("alice"), 1, "wake", counting(), answered -> {}, ended -> {});
+    private final List<String> heard = new ArrayList<>();
+    private final HeldPoll poll = new HeldPoll(new ClientId("alice"), 1, "wake", counting(), answered -> {},
+            new HeldPoll.Registry() {
+                @Override
+                public void placeFreed(HeldPoll poll) {
+                    heard.add("place freed");
+                }
+
+                @Override
+                public void left(HeldPoll poll) {
+                    heard.add("left");
+                }
+            });
 
     @Test
     void timeoutOfAPollItsClientLeftCancelsItsResponse() {
         assertTrue(poll.abandon());
-        assertFalse(poll.timedOut(), "its pop, still at work, ends first");
         poll.popEnded();
 
         assertTrue(poll.timedOut(), "no answer to wait for: the container must not keep the response, re-armed forever");
         assertEquals(1, cancels.get());
+    }
+
+    @Test
+    void timeoutWhileThePopIsAtWorkIsPutOffForThePopsAnswer() {
+        assertFalse(poll.timedOut(), "the pop answers in order first");
+        assertTrue(poll.isOpen());
+
+        assertTrue(poll.fail(new IllegalStateException("the pop's answer")));
+        assertEquals(List.of("place freed"), heard);
+    }
+
+    @Test
+    void registryHearsOfThePlaceWhenThePollEndsAndOfItsLeavingWhenItsPopEndsToo() {
+        assertTrue(poll.fail(new IllegalStateException("answered")));
+        assertEquals(List.of("place freed"), heard, "its pop is still at work");
+        assertFalse(poll.fail(new IllegalStateException("again")), "answered once only");
+
+        poll.popEnded();
+        poll.popEnded();
+
+        assertEquals(List.of("place freed", "left"), heard);
+    }
+
+    @Test
+    void aPollWhosePopEndedFirstLeavesWhenItIsAnswered() {
+        poll.popEnded();
+        assertTrue(poll.isOpen(), "superseded, it waits for its own timeout");
+        assertEquals(List.of(), heard);
+
+        assertTrue(poll.abandon());
+
+        assertEquals(List.of("place freed", "left"), heard);
+        assertFalse(poll.abandon());
     }
 
     /** An AsyncResponse that counts its cancels, each of which succeeds. */

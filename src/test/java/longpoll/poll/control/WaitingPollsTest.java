@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.ws.rs.container.AsyncResponse;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
 import longpoll.queue.control.Pollers;
 import longpoll.queue.entity.ClientId;
 import longpoll.refusal.Refusal;
@@ -46,12 +48,12 @@ class WaitingPollsTest {
     }
 
     @Test
-    void aPollLeavesOnceHoweverOftenItIsToldTo() {
+    void aPollLeavesOnceHoweverOftenItsPopIsSaidToEnd() {
         HeldPoll first = admit(alice);
         admit(new ClientId("bob"));
 
         finish(first);
-        waiting.leave(first);
+        first.popEnded();
 
         assertEquals(1, waiting.count());
         admit(new ClientId("carol"));
@@ -133,7 +135,6 @@ class WaitingPollsTest {
         assertEquals(1, waiting.count());
         assertFalse(waiting.awaitNone(Duration.ofMillis(30)), "a stopping node still waits for the first poll's pop");
         first.popEnded();
-        waiting.leave(first);
         assertEquals(1, waiting.count(), "leaving after the answer gives up no place twice");
         finish(next);
         assertTrue(waiting.awaitNone(Duration.ofMillis(30)));
@@ -145,7 +146,6 @@ class WaitingPollsTest {
         HeldPoll superseded = admit(alice);
 
         superseded.popEnded();
-        waiting.leave(superseded);
 
         assertEquals(1, waiting.count(), "still held, waiting for its own timeout");
         assertFalse(waiting.awaitNone(Duration.ofMillis(30)));
@@ -155,15 +155,17 @@ class WaitingPollsTest {
     }
 
     @Test
-    void stoppingAnswersEveryOpenPollAndIsReported() {
+    void aStoppingNodeRefusesNewPollsAndListsThoseItHolds() {
         HeldPoll open = admit(alice);
+        HeldPoll answeredStillPopping = admit(new ClientId("bob"));
+        answer(answeredStillPopping);
         assertFalse(waiting.isStopping());
 
-        assertEquals(1, waiting.stop());
+        waiting.refuseNewPolls();
 
         assertTrue(waiting.isStopping());
-        assertFalse(open.isOpen());
-        assertThrows(Refusal.class, () -> admit(new ClientId("bob")));
+        assertEquals(Set.of(open, answeredStillPopping), waiting.held().collect(Collectors.toSet()));
+        assertThrows(Refusal.class, () -> admit(new ClientId("carol")));
     }
 
     private HeldPoll admit(ClientId client) {
@@ -174,7 +176,6 @@ class WaitingPollsTest {
     private void finish(HeldPoll poll) {
         answer(poll);
         poll.popEnded();
-        waiting.leave(poll);
     }
 
     /** Answers it as a failure would: no JAX-RS runtime needed to build the answer. */
