@@ -12,15 +12,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import longpoll.support.PayaraMicroProcess;
-import longpoll.support.RedisProcess;
 
 /**
- * The benchmark behind {@code ./mvnw -Pbench -Dbench.preset=<preset>}: starts a redis-server and
- * the built WAR on Payara Micro (configured by payara-config, as the run command does), runs one
- * {@link Scenario} against them, and prints its figures with the machine they were measured on.
- * Each run also adds a row to {@code target/bench/results.csv}; {@code -Dbench.preset=chart}
- * draws those into {@code target/bench/benchmark.png}.
+ * The benchmark behind {@code ./mvnw -f benchmark/pom.xml -Dbench.preset=<preset>}: starts a
+ * redis-server and the WAR the root build made on Payara Micro (configured by payara-config, as
+ * the run command does), runs one {@link Scenario} against them, and prints its figures with the
+ * machine they were measured on. Each run also adds a row to {@code target/bench/results.csv} (in
+ * the benchmark's project); {@code -Dbench.preset=chart} draws those into
+ * {@code target/bench/benchmark.png}.
  *
  * <p>{@code -Dbench.url=http://host:port} drives a server that is already running instead (its
  * memory, threads and open files are then not read).
@@ -102,14 +101,14 @@ public final class Benchmark {
         if (!url.isEmpty()) {
             return run(preset, url, 0, 0);
         }
-        var redis = RedisProcess.inMemory(freePort());
+        var redis = new RedisProcess(freePort());
         redis.start();
         int port = freePort();
         var settings = new HashMap<>(Map.of("LONGPOLL_REDIS_URL", "redis://127.0.0.1:" + redis.port()));
         if (!SERVER_JVM.isBlank()) {
             settings.put("JDK_JAVA_OPTIONS", SERVER_JVM); // read by the java launcher of the server only
         }
-        var server = PayaraMicroProcess.dedicatedOfThisBuild(port, settings, OUTPUT.resolve("server.log"));
+        var server = new PayaraMicroProcess(port, settings, OUTPUT.resolve("server.log"));
         try {
             server.startAndAwaitReady();
             return run(preset, "http://127.0.0.1:" + port, server.pid(), redis.pid());
