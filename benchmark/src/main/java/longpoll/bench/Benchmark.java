@@ -5,12 +5,12 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -131,7 +131,7 @@ public final class Benchmark {
         try (var load = new Load(url + "/poll/{client}", url + "/poll/send")) {
             long idleLive = Jcmd.liveHeapBytes(pid); // first: its full collection also shrinks the heap
             ServerStats idle = ServerStats.of(pid);
-            var memory = new ArrayList<String>();
+            var memory = new ArrayList<List<Long>>();
             openPolls(load, scenario.clients(), pid, memory);
             ServerStats held = settle(load, scenario.clients(), pid);
             long livePerPoll = (Jcmd.liveHeapBytes(pid) - idleLive) / scenario.clients();
@@ -140,7 +140,7 @@ public final class Benchmark {
                 Jcmd.startProfile(pid);
             }
             if (scenario.holdsOnly()) {
-                Files.write(OUTPUT.resolve("hold-memory.csv"), memory);
+                CsvFiles.write(OUTPUT.resolve("hold-memory.csv"), CsvFiles.HOLD_MEMORY, memory);
                 load.sendOneToEach(HOLD_SENDERS, Duration.ofSeconds(60));
             } else if (scenario.messagesPerSecond() > 0) {
                 load.sendAtRate(scenario.messagesPerSecond(), scenario.duration());
@@ -228,14 +228,14 @@ public final class Benchmark {
                 "server's, by thread    " + cpu.serverThreads().per(count.answered())) + "\n");
     }
 
-    private static void openPolls(Load load, int clients, long pid, List<String> memory) throws InterruptedException {
-        memory.add("waiting_polls,rss_kib");
-        memory.add("0," + ServerStats.of(pid).rssKib());
+    /** @param memory gets the server's RSS (KiB) by waiting polls, sampled as they open */
+    private static void openPolls(Load load, int clients, long pid, List<List<Long>> memory) throws InterruptedException {
+        memory.add(List.of(0L, ServerStats.of(pid).rssKib()));
         for (int opened = 0; opened < clients; opened += MEMORY_SAMPLE_EVERY) {
             int batch = Math.min(MEMORY_SAMPLE_EVERY, clients - opened);
             load.startPolling(opened, batch, OPEN_PER_SECOND);
             Thread.sleep(Duration.ofMillis(500));
-            memory.add((opened + batch) + "," + ServerStats.of(pid).rssKib());
+            memory.add(List.of((long) opened + batch, ServerStats.of(pid).rssKib()));
         }
     }
 
@@ -279,28 +279,23 @@ public final class Benchmark {
                 "server at the end      " + describe(end),
                 "server heap            " + heap);
         System.out.println("\n" + table + "\n");
-        Path csv = OUTPUT.resolve("results.csv");
-        if (!Files.exists(csv)) {
-            Files.writeString(csv, "date,preset,clients,rate,seconds,sent_ok,received,msg_per_s,lost,duplicated,errors,"
-                    + "p50_ms,p90_ms,p99_ms,p999_ms,max_ms,idle_rss_kib,held_rss_kib,end_rss_kib,held_threads,held_open_files,rss_per_poll_bytes,live_heap_per_poll_bytes,server_cpu_ms_per_msg\n");
-        }
-        Files.writeString(csv, String.join(",", List.of(LocalDate.now().toString(), scenario.name(),
-                String.valueOf(scenario.clients()), String.valueOf(scenario.messagesPerSecond()), String.valueOf(seconds),
-                String.valueOf(result.sentOk()), String.valueOf(result.received()),
-                String.format("%.0f", seconds > 0 ? result.perSecond() : 0.0),
-                String.valueOf(result.lost()), String.valueOf(result.duplicated()), String.valueOf(result.errors()),
-                String.format("%.3f", ms(latency.getValueAtPercentile(50))), String.format("%.3f", ms(latency.getValueAtPercentile(90))),
-                String.format("%.3f", ms(latency.getValueAtPercentile(99))), String.format("%.3f", ms(latency.getValueAtPercentile(99.9))),
-                String.format("%.3f", ms(latency.getMaxValue())),
-                String.valueOf(idle.rssKib()), String.valueOf(held.rssKib()), String.valueOf(end.rssKib()),
-                String.valueOf(held.threads()), String.valueOf(held.openFiles()), String.valueOf(perPollBytes), String.valueOf(livePerPollBytes),
-                String.format("%.3f", cpu.serverMillisPer(result.received())))) + "\n",
-                StandardOpenOption.APPEND);
+        CsvFiles.append(OUTPUT.resolve("results.csv"), CsvFiles.RESULTS, List.of(LocalDate.now(), scenario.name(),
+                scenario.clients(), scenario.messagesPerSecond(), seconds, result.sentOk(), result.received(),
+                decimals(0, seconds > 0 ? result.perSecond() : 0.0), result.lost(), result.duplicated(), result.errors(),
+                decimals(3, ms(latency.getValueAtPercentile(50))), decimals(3, ms(latency.getValueAtPercentile(90))),
+                decimals(3, ms(latency.getValueAtPercentile(99))), decimals(3, ms(latency.getValueAtPercentile(99.9))),
+                decimals(3, ms(latency.getMaxValue())), idle.rssKib(), held.rssKib(), end.rssKib(), held.threads(),
+                held.openFiles(), perPollBytes, livePerPollBytes, decimals(3, cpu.serverMillisPer(result.received()))));
     }
 
     private static String describe(ServerStats stats) {
         return stats.rssKib() == 0 ? "(not read)"
                 : String.format("RSS %d MiB, %d threads, %d open files", stats.rssKib() / 1024, stats.threads(), stats.openFiles());
+    }
+
+    /** A figure for results.csv: a decimal point whatever the machine's locale, which readers parse. */
+    private static String decimals(int places, double value) {
+        return String.format(Locale.ROOT, "%." + places + "f", value);
     }
 
     private static double ms(long micros) {

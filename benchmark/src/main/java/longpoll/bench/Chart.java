@@ -7,12 +7,12 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Draws the benchmark's picture: delivery latency against load (the "curve" rows of
@@ -33,19 +33,21 @@ final class Chart {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, WIDTH, HEIGHT);
 
-        List<String[]> curve = rows(results).stream().filter(r -> r[1].equals("curve")).toList();
         var p50 = new ArrayList<double[]>();
         var p99 = new ArrayList<double[]>();
-        for (String[] row : curve) {
-            p50.add(new double[] {Double.parseDouble(row[3]), Double.parseDouble(row[11])});
-            p99.add(new double[] {Double.parseDouble(row[3]), Double.parseDouble(row[13])});
+        for (CSVRecord row : CsvFiles.read(results)) {
+            if (row.get("preset").equals("curve")) {
+                double rate = Double.parseDouble(row.get("rate"));
+                p50.add(new double[] {rate, Double.parseDouble(row.get("p50_ms"))});
+                p99.add(new double[] {rate, Double.parseDouble(row.get("p99_ms"))});
+            }
         }
         panel(g, 0, "Delivery latency, 5,000 waiting clients", "messages per second", "ms",
                 Map.of("p50", p50, "p99", p99));
 
         var memory = new ArrayList<double[]>();
-        for (String[] row : rows(holdMemory)) {
-            memory.add(new double[] {Double.parseDouble(row[0]), Double.parseDouble(row[1]) / 1024});
+        for (CSVRecord row : CsvFiles.read(holdMemory)) {
+            memory.add(new double[] {Double.parseDouble(row.get("waiting_polls")), Double.parseDouble(row.get("rss_kib")) / 1024});
         }
         panel(g, WIDTH / 2, "Server memory while polls wait", "waiting polls", "RSS MiB", Map.of("RSS", memory));
         g.dispose();
@@ -90,12 +92,5 @@ final class Chart {
             g.drawString(entry.getKey(), x0 + w - 60, y0 - h + 15 * (c + 1));
             c++;
         }
-    }
-
-    private static List<String[]> rows(Path csv) throws IOException {
-        if (!Files.exists(csv)) {
-            return List.of();
-        }
-        return Files.readAllLines(csv).stream().skip(1).map(line -> line.split(",")).toList();
     }
 }
