@@ -53,6 +53,7 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         String preset = System.getProperty("bench.preset", "ci");
+        Files.createDirectories(OUTPUT);
         if (preset.equals("chart")) {
             Chart.draw(OUTPUT.resolve("results.csv"), OUTPUT.resolve("hold-memory.csv"), OUTPUT.resolve("benchmark.png"));
             return;
@@ -95,7 +96,6 @@ public final class Benchmark {
      * @return the figures of its run (of its last run, for the curve; none for the floor)
      */
     static Load.Result measure(String preset) throws Exception {
-        Files.createDirectories(OUTPUT);
         System.out.println(Machine.describe());
         String url = System.getProperty("bench.url", "");
         if (!url.isEmpty()) {
