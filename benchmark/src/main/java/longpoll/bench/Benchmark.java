@@ -102,14 +102,15 @@ public final class Benchmark {
             return run(preset, url, 0, 0);
         }
         var redis = new RedisProcess(freePort());
-        redis.start();
         int port = freePort();
         var settings = new HashMap<>(Map.of("LONGPOLL_REDIS_URL", "redis://127.0.0.1:" + redis.port()));
         if (!SERVER_JVM.isBlank()) {
             settings.put("JDK_JAVA_OPTIONS", SERVER_JVM); // read by the java launcher of the server only
         }
+        // Before anything starts: it refuses a missing WAR, which would leave redis-server running.
         var server = new PayaraMicroProcess(port, settings, OUTPUT.resolve("server.log"));
         try {
+            redis.start();
             server.startAndAwaitReady();
             return run(preset, "http://127.0.0.1:" + port, server.pid(), redis.pid());
         } finally {
