@@ -71,7 +71,7 @@ final class Chart {
         memory.draw(g, new Rectangle2D.Double(WIDTH / 2.0, 0, WIDTH / 2.0, HEIGHT));
         g.dispose();
         ImageIO.write(image, "png", png.toFile());
-        System.out.println("Drew " + png);
+        System.out.println("Drew " + png.toAbsolutePath());
     }
 
     /**
