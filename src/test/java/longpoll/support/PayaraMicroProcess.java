@@ -26,8 +26,6 @@ public final class PayaraMicroProcess {
 
     /** The JVM's options of the run command, the tests and the Docker image, in payara-config. */
     static final String JVM_OPTIONS = "jvm.options";
-    /** A dedicated node's, and the benchmark's. */
-    static final String DEDICATED_JVM_OPTIONS = "jvm-dedicated.options";
     private static final Duration READY_WITHIN = Duration.ofMinutes(3);
     private static final Duration STOP_WITHIN = Duration.ofMinutes(1);
     private static final long RETRY_MILLIS = 200;
@@ -45,14 +43,8 @@ public final class PayaraMicroProcess {
      */
     public PayaraMicroProcess(Path microJar, Path war, Path payaraConfig, int port, Map<String, String> environment,
             ProcessBuilder.Redirect output) {
-        this(microJar, war, payaraConfig, JVM_OPTIONS, port, environment, output);
-    }
-
-    /** @param jvmOptionsFile in {@code payaraConfig}: {@value #JVM_OPTIONS}, or {@value #DEDICATED_JVM_OPTIONS} */
-    private PayaraMicroProcess(Path microJar, Path war, Path payaraConfig, String jvmOptionsFile, int port,
-            Map<String, String> environment, ProcessBuilder.Redirect output) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        var command = new ArrayList<>(List.of(java, "@" + payaraConfig.resolve(jvmOptionsFile),
+        var command = new ArrayList<>(List.of(java, "@" + payaraConfig.resolve(JVM_OPTIONS),
                 "-jar", microJar.toString(), "--port", String.valueOf(port)));
         command.addAll(options(war.toString(), payaraConfig.toString()));
         this.command = List.copyOf(command);
@@ -80,18 +72,9 @@ public final class PayaraMicroProcess {
 
     /** The test build's server: paths from the system properties Failsafe sets (see pom.xml). */
     public static PayaraMicroProcess ofThisBuild(int port, Map<String, String> environment, Path log) {
-        return ofThisBuild(JVM_OPTIONS, port, environment, log);
-    }
-
-    /** The same, on a dedicated node's JVM options, as the benchmark measures it. */
-    public static PayaraMicroProcess dedicatedOfThisBuild(int port, Map<String, String> environment, Path log) {
-        return ofThisBuild(DEDICATED_JVM_OPTIONS, port, environment, log);
-    }
-
-    private static PayaraMicroProcess ofThisBuild(String jvmOptionsFile, int port, Map<String, String> environment, Path log) {
         return new PayaraMicroProcess(Path.of(System.getProperty("payara.microJar")),
                 Path.of(System.getProperty("longpoll.war")), Path.of(System.getProperty("payara.config")),
-                jvmOptionsFile, port, environment, ProcessBuilder.Redirect.appendTo(log.toFile()));
+                port, environment, ProcessBuilder.Redirect.appendTo(log.toFile()));
     }
 
     public Process start() {

@@ -3,10 +3,14 @@ package longpoll.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ThreadCpuTest {
+
+    private static final long SPIN_CPU_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
 
     @Test
     void threadsAreToldApartByTheirNamesAsProcGivesThem() {
@@ -25,19 +29,37 @@ class ThreadCpuTest {
     void aBusyThreadsTimeCountsForItsKind() throws InterruptedException {
         long pid = ProcessHandle.current().pid();
         ThreadCpu start = ThreadCpu.of(pid);
-        Thread busy = new Thread(ThreadCpuTest::spinForASecond, "http-thread-pool::test(1)");
+        var spent = new CountDownLatch(1);
+        var read = new CountDownLatch(1);
+        // It stays alive until read: once a thread has ended, /proc no longer lists it. Its CPU
+        // time is counted, not the time on the clock, which other processes may take.
+        Thread busy = new Thread(() -> {
+            spinFor(SPIN_CPU_NANOS);
+            spent.countDown();
+            awaitQuietly(read);
+        }, "http-thread-pool::test(1)");
         busy.start();
-        Thread.sleep(600); // read while it runs: once a thread has ended, /proc no longer lists it
+        spent.await();
         long httpWorkersMillis = ThreadCpu.of(pid).since(start).millisByKind().getOrDefault(ThreadCpu.HTTP_WORKERS, 0L);
+        read.countDown();
         busy.join();
 
         assertTrue(httpWorkersMillis >= 200, "HTTP workers' CPU: " + httpWorkersMillis + " ms");
     }
 
-    private static void spinForASecond() {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        while (System.nanoTime() < end) {
+    private static void spinFor(long cpuNanos) {
+        var threads = ManagementFactory.getThreadMXBean();
+        long end = threads.getCurrentThreadCpuTime() + cpuNanos;
+        while (threads.getCurrentThreadCpuTime() < end) {
             Thread.onSpinWait();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -5,22 +5,21 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import longpoll.support.PayaraMicroProcess;
-import longpoll.support.RedisProcess;
 
 /**
- * The benchmark behind {@code ./mvnw -Pbench -Dbench.preset=<preset>}: starts a redis-server and
- * the built WAR on Payara Micro (configured by payara-config, as the run command does), runs one
- * {@link Scenario} against them, and prints its figures with the machine they were measured on.
- * Each run also adds a row to {@code target/bench/results.csv}; {@code -Dbench.preset=chart}
- * draws those into {@code target/bench/benchmark.png}.
+ * The benchmark behind {@code ./mvnw -f benchmark/pom.xml -Dbench.preset=<preset>}: starts a
+ * redis-server and the WAR the root build made on Payara Micro (configured by payara-config, as
+ * the run command does), runs one {@link Scenario} against them, and prints its figures with the
+ * machine they were measured on. Each run also adds a row to {@code target/bench/results.csv} (in
+ * the benchmark's project); {@code -Dbench.preset=chart} draws those into
+ * {@code target/bench/benchmark.png}.
  *
  * <p>{@code -Dbench.url=http://host:port} drives a server that is already running instead (its
  * memory, threads and open files are then not read).
@@ -54,6 +53,7 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         String preset = System.getProperty("bench.preset", "ci");
+        Files.createDirectories(OUTPUT);
         if (preset.equals("chart")) {
             Chart.draw(OUTPUT.resolve("results.csv"), OUTPUT.resolve("hold-memory.csv"), OUTPUT.resolve("benchmark.png"));
             return;
@@ -96,21 +96,21 @@ public final class Benchmark {
      * @return the figures of its run (of its last run, for the curve; none for the floor)
      */
     static Load.Result measure(String preset) throws Exception {
-        Files.createDirectories(OUTPUT);
         System.out.println(Machine.describe());
         String url = System.getProperty("bench.url", "");
         if (!url.isEmpty()) {
             return run(preset, url, 0, 0);
         }
-        var redis = RedisProcess.inMemory(freePort());
-        redis.start();
+        var redis = new RedisProcess(freePort());
         int port = freePort();
         var settings = new HashMap<>(Map.of("LONGPOLL_REDIS_URL", "redis://127.0.0.1:" + redis.port()));
         if (!SERVER_JVM.isBlank()) {
             settings.put("JDK_JAVA_OPTIONS", SERVER_JVM); // read by the java launcher of the server only
         }
-        var server = PayaraMicroProcess.dedicatedOfThisBuild(port, settings, OUTPUT.resolve("server.log"));
+        // Before anything starts: it refuses a missing WAR, which would leave redis-server running.
+        var server = new PayaraMicroProcess(port, settings, OUTPUT.resolve("server.log"));
         try {
+            redis.start();
             server.startAndAwaitReady();
             return run(preset, "http://127.0.0.1:" + port, server.pid(), redis.pid());
         } finally {
@@ -132,7 +132,7 @@ public final class Benchmark {
         try (var load = new Load(url + "/poll/{client}", url + "/poll/send")) {
             long idleLive = Jcmd.liveHeapBytes(pid); // first: its full collection also shrinks the heap
             ServerStats idle = ServerStats.of(pid);
-            var memory = new ArrayList<String>();
+            var memory = new ArrayList<List<Long>>();
             openPolls(load, scenario.clients(), pid, memory);
             ServerStats held = settle(load, scenario.clients(), pid);
             long livePerPoll = (Jcmd.liveHeapBytes(pid) - idleLive) / scenario.clients();
@@ -141,7 +141,7 @@ public final class Benchmark {
                 Jcmd.startProfile(pid);
             }
             if (scenario.holdsOnly()) {
-                Files.write(OUTPUT.resolve("hold-memory.csv"), memory);
+                CsvFiles.write(OUTPUT.resolve("hold-memory.csv"), CsvFiles.HOLD_MEMORY, memory);
                 load.sendOneToEach(HOLD_SENDERS, Duration.ofSeconds(60));
             } else if (scenario.messagesPerSecond() > 0) {
                 load.sendAtRate(scenario.messagesPerSecond(), scenario.duration());
@@ -229,14 +229,14 @@ public final class Benchmark {
                 "server's, by thread    " + cpu.serverThreads().per(count.answered())) + "\n");
     }
 
-    private static void openPolls(Load load, int clients, long pid, List<String> memory) throws InterruptedException {
-        memory.add("waiting_polls,rss_kib");
-        memory.add("0," + ServerStats.of(pid).rssKib());
+    /** @param memory gets the server's RSS (KiB) by waiting polls, sampled as they open */
+    private static void openPolls(Load load, int clients, long pid, List<List<Long>> memory) throws InterruptedException {
+        memory.add(List.of(0L, ServerStats.of(pid).rssKib()));
         for (int opened = 0; opened < clients; opened += MEMORY_SAMPLE_EVERY) {
             int batch = Math.min(MEMORY_SAMPLE_EVERY, clients - opened);
             load.startPolling(opened, batch, OPEN_PER_SECOND);
             Thread.sleep(Duration.ofMillis(500));
-            memory.add((opened + batch) + "," + ServerStats.of(pid).rssKib());
+            memory.add(List.of((long) opened + batch, ServerStats.of(pid).rssKib()));
         }
     }
 
@@ -280,28 +280,23 @@ public final class Benchmark {
                 "server at the end      " + describe(end),
                 "server heap            " + heap);
         System.out.println("\n" + table + "\n");
-        Path csv = OUTPUT.resolve("results.csv");
-        if (!Files.exists(csv)) {
-            Files.writeString(csv, "date,preset,clients,rate,seconds,sent_ok,received,msg_per_s,lost,duplicated,errors,"
-                    + "p50_ms,p90_ms,p99_ms,p999_ms,max_ms,idle_rss_kib,held_rss_kib,end_rss_kib,held_threads,held_open_files,rss_per_poll_bytes,live_heap_per_poll_bytes,server_cpu_ms_per_msg\n");
-        }
-        Files.writeString(csv, String.join(",", List.of(LocalDate.now().toString(), scenario.name(),
-                String.valueOf(scenario.clients()), String.valueOf(scenario.messagesPerSecond()), String.valueOf(seconds),
-                String.valueOf(result.sentOk()), String.valueOf(result.received()),
-                String.format("%.0f", seconds > 0 ? result.perSecond() : 0.0),
-                String.valueOf(result.lost()), String.valueOf(result.duplicated()), String.valueOf(result.errors()),
-                String.format("%.3f", ms(latency.getValueAtPercentile(50))), String.format("%.3f", ms(latency.getValueAtPercentile(90))),
-                String.format("%.3f", ms(latency.getValueAtPercentile(99))), String.format("%.3f", ms(latency.getValueAtPercentile(99.9))),
-                String.format("%.3f", ms(latency.getMaxValue())),
-                String.valueOf(idle.rssKib()), String.valueOf(held.rssKib()), String.valueOf(end.rssKib()),
-                String.valueOf(held.threads()), String.valueOf(held.openFiles()), String.valueOf(perPollBytes), String.valueOf(livePerPollBytes),
-                String.format("%.3f", cpu.serverMillisPer(result.received())))) + "\n",
-                StandardOpenOption.APPEND);
+        CsvFiles.append(OUTPUT.resolve("results.csv"), CsvFiles.RESULTS, List.of(LocalDate.now(), scenario.name(),
+                scenario.clients(), scenario.messagesPerSecond(), seconds, result.sentOk(), result.received(),
+                decimals(0, seconds > 0 ? result.perSecond() : 0.0), result.lost(), result.duplicated(), result.errors(),
+                decimals(3, ms(latency.getValueAtPercentile(50))), decimals(3, ms(latency.getValueAtPercentile(90))),
+                decimals(3, ms(latency.getValueAtPercentile(99))), decimals(3, ms(latency.getValueAtPercentile(99.9))),
+                decimals(3, ms(latency.getMaxValue())), idle.rssKib(), held.rssKib(), end.rssKib(), held.threads(),
+                held.openFiles(), perPollBytes, livePerPollBytes, decimals(3, cpu.serverMillisPer(result.received()))));
     }
 
     private static String describe(ServerStats stats) {
         return stats.rssKib() == 0 ? "(not read)"
                 : String.format("RSS %d MiB, %d threads, %d open files", stats.rssKib() / 1024, stats.threads(), stats.openFiles());
+    }
+
+    /** A figure for results.csv: a decimal point whatever the machine's locale, which readers parse. */
+    private static String decimals(int places, double value) {
+        return String.format(Locale.ROOT, "%." + places + "f", value);
     }
 
     private static double ms(long micros) {
