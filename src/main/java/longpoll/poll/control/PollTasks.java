@@ -12,7 +12,7 @@ import javax.naming.NamingException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The poll executor's tasks, reused (see {@link ReusedTasks}): one set runs the blocking pops,
+ * The poll executor's tasks, reused (see {@link ReusingExecutor}): one set runs the blocking pops,
  * another writes the polls' answers.
  *
  * <p>Reused, because a managed executor captures the caller's context for every task it starts,
@@ -53,8 +53,8 @@ public class PollTasks {
         } catch (NamingException e) {
             throw new IllegalStateException("No managed executor at " + executorName + " (longpoll.poll.executor)", e);
         }
-        pops = new ReusedTasks(executor);
-        answers = new ReusedTasks(executor);
+        pops = new ReusingExecutor(executor);
+        answers = new ReusingExecutor(executor);
     }
 
     /** Runs a blocking pop (which must not throw), counted as running from its start until it ends, however it ends. */

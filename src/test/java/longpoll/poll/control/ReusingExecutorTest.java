@@ -21,16 +21,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Which task runs a job: one whose job ended, while it waits, else a new one; and how tasks wait. */
-class ReusedTasksTest {
+class ReusingExecutorTest {
 
     private final AtomicInteger tasksStarted = new AtomicInteger();
     private ExecutorService threads;
-    private ReusedTasks tasks;
+    private ReusingExecutor tasks;
 
     @BeforeEach
     void countingExecutor() {
         threads = Executors.newCachedThreadPool();
-        tasks = new ReusedTasks(task -> {
+        tasks = new ReusingExecutor(task -> {
             tasksStarted.incrementAndGet();
             threads.execute(task);
         });
@@ -86,7 +86,7 @@ class ReusedTasksTest {
 
     @Test
     void tasksBeyondTheMostThatWaitWithoutLimitWaitWithOne() throws InterruptedException {
-        int jobs = ReusedTasks.MOST_WAITING_UNTIMED + 3;
+        int jobs = ReusingExecutor.MOST_WAITING_UNTIMED + 3;
         var release = new CountDownLatch(1);
         var allRunning = new CountDownLatch(jobs);
         var allEnded = new CountDownLatch(jobs);
@@ -105,7 +105,7 @@ class ReusedTasksTest {
         awaitTrue(() -> taskThreads.stream().noneMatch(t -> t.getState() == Thread.State.RUNNABLE));
 
         var states = taskThreads.stream().collect(Collectors.groupingBy(Thread::getState, Collectors.counting()));
-        assertEquals(Map.of(Thread.State.WAITING, (long) ReusedTasks.MOST_WAITING_UNTIMED, Thread.State.TIMED_WAITING, 3L),
+        assertEquals(Map.of(Thread.State.WAITING, (long) ReusingExecutor.MOST_WAITING_UNTIMED, Thread.State.TIMED_WAITING, 3L),
                 states);
         assertEquals(jobs, tasksStarted.get());
     }

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * start); the tasks a burst leaves over wait with a limit, and end. Waiting tasks take jobs in
  * the order they came, so that every one takes its turn and none waits for good under load.
  */
-final class ReusedTasks implements Executor {
+final class ReusingExecutor implements Executor {
 
     /** How many tasks may wait without a time limit: far more than steady load keeps waiting. */
     static final int MOST_WAITING_UNTIMED = 256;
@@ -31,7 +31,7 @@ final class ReusedTasks implements Executor {
     private final SynchronousQueue<Runnable> nextJob = new SynchronousQueue<>(true);
     private final AtomicInteger waiting = new AtomicInteger();
 
-    ReusedTasks(Executor managed) {
+    ReusingExecutor(Executor managed) {
         this.managed = managed;
     }
 
