@@ -28,9 +28,8 @@ import java.util.concurrent.TimeUnit;
  * answer; reading is turned off again before the answer is written, so that the client's next
  * request on the connection is read by Grizzly's own flow, not beside it. Reading is turned on a
  * moment after the poll arrived, not at once: the request's own Grizzly thread must have left the
- * filter chain first (turned on while it was still there, a client's next request on the
- * connection was read beside Grizzly's flow about once in six thousand, and a send answered 400).
- * A client that leaves within that moment is seen when it has passed. HTTP/2 connections are read
+ * filter chain first, or a client's next request on the connection could be read beside Grizzly's
+ * flow (and answered 400). A client that leaves within that moment is seen when it has passed. HTTP/2 connections are read
  * all the time already. Elsewhere (WildFly) nothing is watched, and a newer poll of the
  * client still supersedes the one it left behind.
  */
