@@ -7,14 +7,16 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.Arrays;
 import java.util.Optional;
+import longpoll.settings.CommaSeparated;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Which doors are closed, from the configuration: without send tokens anyone may send, without
  * a poll secret anyone who knows a client id may take its messages. Both are open by default,
- * like the reference design; each open door is logged once at start.
+ * like the reference design; each open door is logged once at start, which also reads these
+ * settings on the deployment's thread (on WildFly a poll task's thread does not see the WAR's
+ * configuration file). Defaults: {@code META-INF/microprofile-config.properties}.
  */
 @ApplicationScoped
 public class AccessSettings {
@@ -23,7 +25,7 @@ public class AccessSettings {
     /** An HMAC key shorter than its 256-bit output gives away strength for nothing. */
     private static final int SHORTEST_GOOD_SECRET = 32;
 
-    /** Comma-separated; read as one string because Payara can't inject an {@code Optional<List<String>>}. */
+    /** Comma-separated (see {@link CommaSeparated}). */
     @Inject
     @ConfigProperty(name = "longpoll.send.tokens")
     Optional<String> sendTokens;
@@ -33,11 +35,11 @@ public class AccessSettings {
     Optional<String> pollSecret;
 
     @Inject
-    @ConfigProperty(name = "longpoll.poll.token-ttl-seconds", defaultValue = "86400")
+    @ConfigProperty(name = "longpoll.poll.token-ttl-seconds")
     long tokenTtlSeconds;
 
     @Inject
-    @ConfigProperty(name = "longpoll.send.max-per-second", defaultValue = "0")
+    @ConfigProperty(name = "longpoll.send.max-per-second")
     int sendsPerSecond;
 
     private Optional<SendCredentials> sendCredentials;
@@ -46,9 +48,8 @@ public class AccessSettings {
 
     @PostConstruct
     void init() {
-        sendCredentials = sendTokens.map(tokens -> Arrays.stream(tokens.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList())
-                .filter(tokens -> !tokens.isEmpty())
-                .map(SendCredentials::new);
+        var tokens = CommaSeparated.values(sendTokens);
+        sendCredentials = tokens.isEmpty() ? Optional.empty() : Optional.of(new SendCredentials(tokens));
         pollTokens = pollSecret.filter(secret -> !secret.isBlank()).map(PollTokens::new);
         sendRateLimit = sendsPerSecond > 0
                 ? Optional.of(new SendRateLimit(sendsPerSecond, System::currentTimeMillis))

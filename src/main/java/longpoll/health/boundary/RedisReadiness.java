@@ -10,7 +10,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import longpoll.queue.control.RedisConnections;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -39,11 +38,11 @@ public class RedisReadiness implements HealthCheck {
     ManagedExecutorService executor;
 
     @Inject
-    @ConfigProperty(name = "longpoll.health.redis-timeout-millis", defaultValue = "1000")
-    long timeoutMillis;
+    HealthSettings settings;
 
     @Override
     public HealthCheckResponse call() {
+        long timeoutMillis = settings.redisTimeoutMillis();
         try {
             CompletableFuture.runAsync(redis::ping, executor).get(timeoutMillis, TimeUnit.MILLISECONDS);
             return HealthCheckResponse.up(NAME);

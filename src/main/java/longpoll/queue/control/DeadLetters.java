@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import longpoll.queue.entity.ClientId;
 import longpoll.queue.entity.EntriesSetAside;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Entries of a client's lists that are not messages ({@code null}, text, an object without a
@@ -31,8 +30,7 @@ public class DeadLetters {
     Event<EntriesSetAside> setAside;
 
     @Inject
-    @ConfigProperty(name = "longpoll.queue.idle-expiry-seconds", defaultValue = "604800")
-    long idleExpirySeconds;
+    QueueSettings settings;
 
     /**
      * @param inFlight whether the entries are in the client's in-flight list (an acknowledging
@@ -45,7 +43,7 @@ public class DeadLetters {
         if (inFlight) {
             keys.add(client.inFlightKey());
         }
-        var args = new ArrayList<>(List.of(String.valueOf(idleExpirySeconds)));
+        var args = new ArrayList<>(List.of(String.valueOf(settings.idleExpirySeconds())));
         args.addAll(entries);
         long before;
         before = (Long) redis.polling(r -> SET_ASIDE.run(r, keys, args));

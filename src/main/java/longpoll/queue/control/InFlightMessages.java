@@ -7,7 +7,6 @@ import java.util.List;
 import longpoll.queue.entity.Batch;
 import longpoll.queue.entity.ClientId;
 import longpoll.queue.entity.Handout;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.args.ListDirection;
 
 /**
@@ -30,8 +29,7 @@ public class InFlightMessages {
     Pollers pollers;
 
     @Inject
-    @ConfigProperty(name = "longpoll.queue.idle-expiry-seconds", defaultValue = "604800")
-    long idleExpirySeconds;
+    QueueSettings settings;
 
     /**
      * Drops the acknowledged message and all handed out before it; then hands out what the client
@@ -51,7 +49,7 @@ public class InFlightMessages {
         String bytes = String.valueOf(batch.bytes());
         var started = (List<Object>) redis.polling(r -> ACKNOWLEDGE.run(r,
                 List.of(client.inFlightKey(), client.pollerKey(), wakeKey, client.handoutsKey()),
-                List.of(acknowledgedId, max, pollers.expirySeconds(), String.valueOf(idleExpirySeconds), bytes)));
+                List.of(acknowledgedId, max, pollers.expirySeconds(), String.valueOf(settings.idleExpirySeconds()), bytes)));
         String handouts = String.valueOf(started.getFirst());
         if (started.size() > 1) {
             return new Handout(entries(started), true, false);
@@ -64,7 +62,7 @@ public class InFlightMessages {
         // Should Redis fail here, the poll gets a 503 and the message waits in flight for the next one.
         var moved = (List<Object>) redis.polling(r -> MOVE_WAITING.run(r,
                 List.of(client.queueKey(), client.inFlightKey(), client.pollerKey(), wakeKey, client.handoutsKey()),
-                List.of(max, String.valueOf(idleExpirySeconds), first, handouts, bytes)));
+                List.of(max, String.valueOf(settings.idleExpirySeconds()), first, handouts, bytes)));
         if ((Long) moved.getFirst() == 0) {
             return Handout.OVERTAKEN;
         }

@@ -19,7 +19,6 @@ import longpoll.queue.entity.Digest;
 import longpoll.queue.entity.Handout;
 import longpoll.queue.entity.MessagesQueued;
 import longpoll.queue.entity.QueuedMessage;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.util.KeyValue;
 
 /**
@@ -50,28 +49,7 @@ public class MessageQueue {
     Event<MessagesQueued> queued;
 
     @Inject
-    @ConfigProperty(name = "longpoll.queue.max-length", defaultValue = "10000")
-    int maxLength;
-
-    @Inject
-    @ConfigProperty(name = "longpoll.queue.idle-expiry-seconds", defaultValue = "604800")
-    long idleExpirySeconds;
-
-    @Inject
-    @ConfigProperty(name = "longpoll.send.idempotency-seconds", defaultValue = "86400")
-    long idempotencySeconds;
-
-    @Inject
-    @ConfigProperty(name = "longpoll.redis.wait-replicas", defaultValue = "0")
-    int waitReplicas;
-
-    @Inject
-    @ConfigProperty(name = "longpoll.redis.wait-replicas-millis", defaultValue = "500")
-    long waitReplicasMillis;
-
-    @Inject
-    @ConfigProperty(name = "longpoll.redis.timeout-millis", defaultValue = "2000")
-    long timeoutMillis;
+    QueueSettings settings;
 
     private final Set<HeldBack> heldBack = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
@@ -99,7 +77,8 @@ public class MessageQueue {
         }
         var calls = new ArrayList<RedisScript.Call>(byRecipient.size());
         byRecipient.forEach((client, indexes) -> calls.add(appendCall(client, indexes, messages, idempotencyKeys)));
-        List<Object> outcomes = redis.commands(r -> APPEND.runAll(r, calls, waitReplicas, waitReplicasMillis));
+        List<Object> outcomes = redis.commands(
+                r -> APPEND.runAll(r, calls, settings.waitReplicas(), settings.waitReplicasMillis()));
 
         var appended = new Appended[messages.size()];
         RuntimeException refused = null;
@@ -114,7 +93,7 @@ public class MessageQueue {
                     queuedNow++;
                 } else if (result == FULL || result == KEY_REUSED) {
                     if (refused == null) {
-                        refused = result == FULL ? new QueueFullException(recipient.getKey(), maxLength)
+                        refused = result == FULL ? new QueueFullException(recipient.getKey(), settings.maxLength())
                                 : new IdempotencyKeyReusedException(recipient.getKey());
                     }
                     continue;
@@ -134,8 +113,8 @@ public class MessageQueue {
     private RedisScript.Call appendCall(ClientId client, List<Integer> indexes, List<QueuedMessage> messages,
             List<String> idempotencyKeys) {
         var keys = new ArrayList<>(List.of(client.queueKey(), client.pollerKey()));
-        var args = new ArrayList<>(List.of(String.valueOf(maxLength), String.valueOf(idleExpirySeconds),
-                String.valueOf(idempotencySeconds)));
+        var args = new ArrayList<>(List.of(String.valueOf(settings.maxLength()),
+                String.valueOf(settings.idleExpirySeconds()), String.valueOf(settings.idempotencySeconds())));
         for (int i : indexes) {
             if (!idempotencyKeys.isEmpty()) {
                 keys.add(client.idempotencyKey(idempotencyKeys.get(i)));
@@ -185,7 +164,7 @@ public class MessageQueue {
         var held = new HeldBack(client, entries);
         if (!putBackNow(held)) {
             LOG.log(Level.WARNING, "Could not put back {0} entry(ies) of {1}: trying again every {2} ms until Redis answers",
-                    entries.size(), client, timeoutMillis);
+                    entries.size(), client, settings.timeoutMillis());
             heldBack.add(held);
             retryLater(held);
         }
@@ -193,7 +172,7 @@ public class MessageQueue {
 
     private boolean putBackNow(HeldBack held) {
         var args = new ArrayList<String>(held.entries().size() + 1);
-        args.add(String.valueOf(idleExpirySeconds));
+        args.add(String.valueOf(settings.idleExpirySeconds()));
         args.addAll(held.entries());
         try {
             redis.polling(r -> PUT_BACK.run(r, List.of(held.client().queueKey()), args));
@@ -211,7 +190,7 @@ public class MessageQueue {
         Thread.ofVirtual().name("longpoll-put-back").start(() -> {
             while (!stopping) {
                 try {
-                    Thread.sleep(timeoutMillis);
+                    Thread.sleep(settings.timeoutMillis());
                 } catch (InterruptedException e) {
                     return; // logged by lastTry
                 }
@@ -251,7 +230,7 @@ public class MessageQueue {
         List<Object> ended;
         try {
             ended = (List<Object>) redis.polling(r -> END_WAIT.run(r, keys(client, wakeKey),
-                    List.of(String.valueOf(batch.entries() - 1), first, String.valueOf(idleExpirySeconds),
+                    List.of(String.valueOf(batch.entries() - 1), first, String.valueOf(settings.idleExpirySeconds()),
                             String.valueOf(batch.bytes()))));
         } catch (RedisUnavailableException e) {
             return Handout.of(List.of(first));

@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import longpoll.queue.entity.ClientId;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Which poll of a client may take its messages, for the whole service rather than one node: the
@@ -37,12 +36,7 @@ public class Pollers {
     RedisConnections redis;
 
     @Inject
-    @ConfigProperty(name = "longpoll.poll.timeout-seconds", defaultValue = "30")
-    int pollTimeoutSeconds;
-
-    @Inject
-    @ConfigProperty(name = "longpoll.redis.timeout-millis", defaultValue = "2000")
-    int timeoutMillis;
+    QueueSettings settings;
 
     /** Makes every poll's wake key unique over the service: this node's part, then a counter. */
     private final String node = UUID.randomUUID().toString().substring(0, 8);
@@ -51,7 +45,8 @@ public class Pollers {
 
     @PostConstruct
     void computeExpiry() {
-        expirySeconds = String.valueOf(pollTimeoutSeconds + Math.ceilDiv(timeoutMillis, 1000) + MARGIN_SECONDS);
+        expirySeconds = String.valueOf(settings.pollTimeoutSeconds() + Math.ceilDiv(settings.timeoutMillis(), 1000)
+                + MARGIN_SECONDS);
     }
 
     /**

@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import longpoll.queue.entity.RedisCallFailed;
 import longpoll.refusal.Refusal;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.JedisClientConfig;
@@ -53,27 +52,10 @@ public class RedisConnections {
             "ERR max number of clients");
 
     @Inject
-    @ConfigProperty(name = "longpoll.redis.url", defaultValue = "redis://localhost:6379")
-    URI url;
-
-    @Inject
     RedisServers servers;
 
     @Inject
-    @ConfigProperty(name = "longpoll.redis.timeout-millis", defaultValue = "2000")
-    int timeoutMillis;
-
-    @Inject
-    @ConfigProperty(name = "longpoll.redis.command-pool-size", defaultValue = "64")
-    int commandPoolSize;
-
-    @Inject
-    @ConfigProperty(name = "longpoll.poll.max-waiting", defaultValue = "9600")
-    int maxWaitingPolls;
-
-    @Inject
-    @ConfigProperty(name = "longpoll.poll.timeout-seconds", defaultValue = "30")
-    int pollTimeoutSeconds;
+    QueueSettings settings;
 
     @Inject
     Event<RedisCallFailed> failed;
@@ -88,13 +70,15 @@ public class RedisConnections {
 
     @PostConstruct
     void prepare() {
+        int timeoutMillis = settings.timeoutMillis();
         // An attempt to open may itself take this long: pausing as long keeps attempts from piling up.
         var pause = Duration.ofMillis(timeoutMillis);
-        int blockingMillis = pollTimeoutSeconds * 1000 + timeoutMillis;
+        int blockingMillis = settings.pollTimeoutSeconds() * 1000 + timeoutMillis;
+        var url = settings.url();
         polling = new OpenedOnFirstUse(() -> servers.open(clientConfig(url, pollingClientName, timeoutMillis, blockingMillis),
-                pool(maxWaitingPolls)), pause);
+                pool(settings.maxWaitingPolls())), pause);
         commands = new OpenedOnFirstUse(() -> servers.open(clientConfig(url, "longpoll", timeoutMillis, blockingMillis),
-                pool(commandPoolSize)), pause);
+                pool(settings.commandPoolSize())), pause);
     }
 
     @PreDestroy
@@ -155,7 +139,7 @@ public class RedisConnections {
             if (isPoolExhausted(e)) {
                 // Redis is fine, this node is overloaded: its connections are not the problem.
                 throw Refusal.unavailable("This node is busy: no Redis connection came free within "
-                        + timeoutMillis + " ms");
+                        + settings.timeoutMillis() + " ms");
             }
             discardIdle();
             outage(e);
@@ -233,7 +217,7 @@ public class RedisConnections {
         var config = new ConnectionPoolConfig();
         config.setMaxTotal(size);
         config.setMaxIdle(size);
-        config.setMaxWait(Duration.ofMillis(timeoutMillis));
+        config.setMaxWait(Duration.ofMillis(settings.timeoutMillis()));
         // One pool per deployment: JMX names would clash across redeploys and nobody reads them.
         config.setJmxEnabled(false);
         return config;

@@ -2,13 +2,11 @@ package longpoll.queue.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.URI;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
-import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 import java.util.function.ToIntFunction;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.stream.Collectors;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -34,28 +32,7 @@ public class RedisServers {
     private static final int CLUSTER_ATTEMPTS = 5;
 
     @Inject
-    @ConfigProperty(name = "longpoll.redis.url", defaultValue = "redis://localhost:6379")
-    URI url;
-
-    @Inject
-    @ConfigProperty(name = "longpoll.redis.sentinels")
-    Optional<String> sentinels;
-
-    @Inject
-    @ConfigProperty(name = "longpoll.redis.sentinel-master", defaultValue = "mymaster")
-    String sentinelMaster;
-
-    @Inject
-    @ConfigProperty(name = "longpoll.redis.sentinel-password")
-    Optional<String> sentinelPassword;
-
-    @Inject
-    @ConfigProperty(name = "longpoll.redis.cluster-nodes")
-    Optional<String> clusterNodes;
-
-    @Inject
-    @ConfigProperty(name = "longpoll.redis.timeout-millis", defaultValue = "2000")
-    int timeoutMillis;
+    QueueSettings settings;
 
     /**
      * The URL's user, password, database and TLS scheme apply in every mode; its host only to a
@@ -63,8 +40,8 @@ public class RedisServers {
      * their own password ({@code longpoll.redis.sentinel-password}, Sentinel's {@code requirepass}).
      */
     UnifiedJedis open(JedisClientConfig client, ConnectionPoolConfig pool) {
-        Set<HostAndPort> cluster = hostsOf(clusterNodes);
-        Set<HostAndPort> sentinel = hostsOf(sentinels);
+        Set<HostAndPort> cluster = hostsOf(settings.clusterNodes());
+        Set<HostAndPort> sentinel = hostsOf(settings.sentinels());
         if (!cluster.isEmpty() && !sentinel.isEmpty()) {
             throw new IllegalStateException("Set longpoll.redis.cluster-nodes or longpoll.redis.sentinels, not both");
         }
@@ -73,15 +50,15 @@ public class RedisServers {
         }
         if (!sentinel.isEmpty()) {
             var sentinelClient = DefaultJedisClientConfig.builder()
-                    .connectionTimeoutMillis(timeoutMillis)
-                    .socketTimeoutMillis(timeoutMillis)
-                    .password(sentinelPassword.orElse(null));
-            if (JedisURIHelper.isRedisSSLScheme(url)) {
+                    .connectionTimeoutMillis(settings.timeoutMillis())
+                    .socketTimeoutMillis(settings.timeoutMillis())
+                    .password(settings.sentinelPassword().orElse(null));
+            if (JedisURIHelper.isRedisSSLScheme(settings.url())) {
                 sentinelClient.ssl(true).sslOptions(RedisConnections.VERIFIED_TLS);
             }
-            return new JedisSentineled(sentinelMaster, client, pool, sentinel, sentinelClient.build());
+            return new JedisSentineled(settings.sentinelMaster(), client, pool, sentinel, sentinelClient.build());
         }
-        return new JedisPooled(JedisURIHelper.getHostAndPort(url), client, pool);
+        return new JedisPooled(JedisURIHelper.getHostAndPort(settings.url()), client, pool);
     }
 
     /**
@@ -119,12 +96,7 @@ public class RedisServers {
         }
     }
 
-    private static Set<HostAndPort> hostsOf(Optional<String> list) {
-        var hosts = new LinkedHashSet<HostAndPort>();
-        list.ifPresent(value -> Arrays.stream(value.split(","))
-                .map(String::strip)
-                .filter(host -> !host.isEmpty())
-                .forEach(host -> hosts.add(HostAndPort.from(host))));
-        return hosts;
+    private static Set<HostAndPort> hostsOf(List<String> hosts) {
+        return hosts.stream().map(HostAndPort::from).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 }

@@ -16,7 +16,6 @@ import longpoll.queue.entity.ClientId;
 import longpoll.queue.entity.QueuedMessage;
 import longpoll.send.entity.IdempotencyKey;
 import longpoll.send.entity.SendReceipt;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Queues a sent message, with a new id, on its recipient's list, where a waiting poll's pop picks it up. */
 @ApplicationScoped
@@ -25,12 +24,7 @@ public class Sender {
     private static final Logger LOG = System.getLogger(Sender.class.getName());
 
     @Inject
-    @ConfigProperty(name = "longpoll.send.max-body-bytes", defaultValue = "65536")
-    int maxBodyBytes;
-
-    @Inject
-    @ConfigProperty(name = "longpoll.send.max-batch-size", defaultValue = "100")
-    int maxBatchSize;
+    SendSettings settings;
 
     @Inject
     MessageQueue queue;
@@ -39,7 +33,7 @@ public class Sender {
 
     @PostConstruct
     void init() {
-        reader = new SendRequestReader(maxBodyBytes, maxBatchSize);
+        reader = new SendRequestReader(settings.maxBodyBytes(), settings.maxBatchSize());
     }
 
     /**

@@ -19,7 +19,6 @@ import longpoll.refusal.Refusal.Reason;
 import longpoll.refusal.Refusal;
 import longpoll.web.entity.ApiError;
 import longpoll.web.entity.RequestRefused;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one place where failures become HTTP answers: a JSON error body with the right status,
@@ -33,8 +32,7 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = System.getLogger(ApiExceptionMapper.class.getName());
 
     @Inject
-    @ConfigProperty(name = "longpoll.retry-after-seconds", defaultValue = "5")
-    int retryAfterSeconds;
+    WebSettings settings;
 
     @Inject
     Event<RequestRefused> refused;
@@ -77,7 +75,7 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ApiError(message, status));
         if (status == Status.SERVICE_UNAVAILABLE.getStatusCode() || status == Status.TOO_MANY_REQUESTS.getStatusCode()) {
-            response.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
+            response.header(HttpHeaders.RETRY_AFTER, settings.retryAfterSeconds());
         }
         if (status == Status.UNAUTHORIZED.getStatusCode()) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");

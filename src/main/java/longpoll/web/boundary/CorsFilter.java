@@ -15,7 +15,6 @@ import jakarta.ws.rs.ext.Provider;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Lets pages from the configured origins (the Vite dev server by default) call the API.
@@ -34,11 +33,13 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
     private static final Logger LOG = System.getLogger(CorsFilter.class.getName());
 
     @Inject
-    @ConfigProperty(name = "longpoll.cors.allowed-origins", defaultValue = "http://localhost:5173")
-    List<String> allowedOrigins;
+    WebSettings settings;
+
+    private List<String> allowedOrigins;
 
     @PostConstruct
     void dropWildcard() {
+        allowedOrigins = settings.allowedOrigins();
         if (allowedOrigins.contains(WILDCARD)) {
             LOG.log(Level.WARNING, "longpoll.cors.allowed-origins: the wildcard * is ignored; list each origin instead");
             allowedOrigins = allowedOrigins.stream().filter(origin -> !WILDCARD.equals(origin)).toList();

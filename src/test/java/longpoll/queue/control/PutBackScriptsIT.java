@@ -59,26 +59,26 @@ class PutBackScriptsIT {
 
     /** As the server builds it, with a Redis timeout of half a second. */
     private static MessageQueue messageQueueOn(int redisPort) {
-        var url = URI.create("redis://127.0.0.1:" + redisPort);
+        var settings = new QueueSettings();
+        settings.url = URI.create("redis://127.0.0.1:" + redisPort);
+        settings.sentinels = Optional.empty();
+        settings.sentinelPassword = Optional.empty();
+        settings.clusterNodes = Optional.empty();
+        settings.timeoutMillis = 500;
+        settings.commandPoolSize = 2;
+        settings.maxWaitingPolls = 2;
+        settings.pollTimeoutSeconds = 1;
+        settings.idleExpirySeconds = Long.parseLong(EXPIRY);
         var servers = new RedisServers();
-        servers.url = url;
-        servers.sentinels = Optional.empty();
-        servers.sentinelPassword = Optional.empty();
-        servers.clusterNodes = Optional.empty();
-        servers.timeoutMillis = 500;
+        servers.settings = settings;
         var connections = new RedisConnections();
-        connections.url = url;
         connections.servers = servers;
-        connections.timeoutMillis = 500;
-        connections.commandPoolSize = 2;
-        connections.maxWaitingPolls = 2;
-        connections.pollTimeoutSeconds = 1;
+        connections.settings = settings;
         connections.failed = new NoEvents<>();
         connections.prepare();
         var queue = new MessageQueue();
         queue.redis = connections;
-        queue.idleExpirySeconds = Long.parseLong(EXPIRY);
-        queue.timeoutMillis = 500;
+        queue.settings = settings;
         return queue;
     }
 

@@ -1,0 +1,79 @@
+package longpoll.poll.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The poll component's settings: how long a poll is held, how many one node holds, what one
+ * answer carries, and which executor runs the pops. Defaults:
+ * {@code META-INF/microprofile-config.properties}. The queue's settings read the timeout and
+ * the limit of waiting polls too, which size and time the polls' Redis connections.
+ */
+@ApplicationScoped
+public class PollSettings {
+
+    @Inject
+    @ConfigProperty(name = "longpoll.poll.timeout-seconds")
+    int timeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "longpoll.poll.max-waiting")
+    int maxWaiting;
+
+    @Inject
+    @ConfigProperty(name = "longpoll.poll.max-per-client")
+    int maxPerClient;
+
+    @Inject
+    @ConfigProperty(name = "longpoll.poll.batch-size")
+    int batchSize;
+
+    @Inject
+    @ConfigProperty(name = "longpoll.poll.batch-bytes")
+    long batchBytes;
+
+    @Inject
+    @ConfigProperty(name = "longpoll.poll.executor")
+    String executor;
+
+    /**
+     * Reads the settings on the deployment's thread. On WildFly the poll's beans are first used
+     * on a poll task's thread, which does not see the WAR's configuration file.
+     */
+    void load(@Observes @Initialized(ApplicationScoped.class) Object start) {
+        // creating this bean to observe the event is the point
+    }
+
+    /** How long a poll is held before {@code 204}, and the longest {@code ?timeout=}. */
+    public int timeoutSeconds() {
+        return timeoutSeconds;
+    }
+
+    /** Polls one node holds at once; beyond it a poll is refused. */
+    public int maxWaiting() {
+        return maxWaiting;
+    }
+
+    /** Polls one client id keeps open on one node; a newer one answers the oldest. */
+    public int maxPerClient() {
+        return maxPerClient;
+    }
+
+    /** Most messages in one answer. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Most bytes of entries one answer carries beyond its first. */
+    public long batchBytes() {
+        return batchBytes;
+    }
+
+    /** JNDI name of the managed executor that runs the blocking pops. */
+    public String executor() {
+        return executor;
+    }
+}
