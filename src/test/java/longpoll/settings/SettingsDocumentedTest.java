@@ -2,6 +2,7 @@ package longpoll.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -33,13 +34,6 @@ class SettingsDocumentedTest {
     /** A default is written as code ({@code `30`}, maybe with words after it); "none" and other words: no default. */
     private static final Pattern DEFAULT = Pattern.compile("^`([^`]*)`");
     private static final Pattern INJECTED = Pattern.compile("@ConfigProperty\\(name = \"([^\"]+)\"(, defaultValue = \"([^\"]*)\")?");
-    /**
-     * The poll control's classes that still carry their defaults in the annotations: they are
-     * being reworked elsewhere and switch to {@code PollSettings} there. Until then their defaults
-     * must at least equal the file's.
-     */
-    private static final Set<String> NOT_YET_ON_THEIR_SETTINGS = Set.of("Poller.java", "PollTasks.java", "WaitingPolls.java");
-
     private final Map<String, String> declared = declaredDefaults();
     private final Map<String, Optional<String>> documented = table(read(Path.of("docs/configuration.md")));
 
@@ -82,11 +76,8 @@ class SettingsDocumentedTest {
     @Test
     void noClassDeclaresADefaultOfItsOwn() {
         sources().forEach((file, source) -> {
-            boolean waiting = NOT_YET_ON_THEIR_SETTINGS.contains(file.getFileName().toString());
-            INJECTED.matcher(source).results().filter(injected -> injected.group(2) != null).forEach(injected -> {
-                assertTrue(waiting, file + " declares a default of " + injected.group(1) + ": it belongs in " + DEFAULTS);
-                assertEquals(declared.get(injected.group(1)), injected.group(3), file + "'s default of " + injected.group(1));
-            });
+            INJECTED.matcher(source).results().filter(injected -> injected.group(2) != null).forEach(injected ->
+                    fail(file + " declares a default of " + injected.group(1) + ": it belongs in " + DEFAULTS));
         });
     }
 

@@ -9,7 +9,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The poll executor's tasks, reused (see {@link ReusingExecutor}): one set runs the blocking pops,
@@ -38,8 +37,7 @@ public class PollTasks {
     static final String EXECUTOR = "java:app/longpoll/PollExecutor";
 
     @Inject
-    @ConfigProperty(name = "longpoll.poll.executor", defaultValue = EXECUTOR)
-    String executorName;
+    PollSettings settings;
 
     private final AtomicInteger popsRunning = new AtomicInteger();
     Executor pops;
@@ -49,9 +47,9 @@ public class PollTasks {
     void findExecutor() {
         ManagedExecutorService executor;
         try {
-            executor = InitialContext.doLookup(executorName);
+            executor = InitialContext.doLookup(settings.executor());
         } catch (NamingException e) {
-            throw new IllegalStateException("No managed executor at " + executorName + " (longpoll.poll.executor)", e);
+            throw new IllegalStateException("No managed executor at " + settings.executor() + " (longpoll.poll.executor)", e);
         }
         pops = new ReusingExecutor(executor);
         answers = new ReusingExecutor(executor);

@@ -21,7 +21,6 @@ import longpoll.queue.entity.ClientId;
 import longpoll.queue.entity.Handout;
 import longpoll.queue.entity.QueuedMessage;
 import longpoll.refusal.Refusal;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Holds a poll open and runs its blocking pop on the poll executor ({@link PollTasks}), then answers it with the
@@ -61,16 +60,7 @@ public class Poller {
     DeadLetters deadLetters;
 
     @Inject
-    @ConfigProperty(name = "longpoll.poll.timeout-seconds", defaultValue = "30")
-    int timeoutSeconds;
-
-    @Inject
-    @ConfigProperty(name = "longpoll.poll.batch-size", defaultValue = "100")
-    int batchSize;
-
-    @Inject
-    @ConfigProperty(name = "longpoll.poll.batch-bytes", defaultValue = "1048576")
-    long batchBytes;
+    PollSettings settings;
 
     /**
      * @param requestedTimeout the client's {@code ?timeout=} in seconds, or null for the configured one
@@ -81,7 +71,7 @@ public class Poller {
      */
     public void hold(ClientId client, String requestedTimeout, String ack, AsyncResponse response,
             Function<HeldPoll, Runnable> watch) {
-        var timeout = PollTimeout.requested(requestedTimeout, Duration.ofSeconds(timeoutSeconds));
+        var timeout = PollTimeout.requested(requestedTimeout, Duration.ofSeconds(settings.timeoutSeconds()));
         var acknowledgement = Acknowledgement.of(ack);
         var admitted = waiting.admit(client, response);
         HeldPoll poll = admitted.poll();
@@ -138,7 +128,7 @@ public class Poller {
             return;
         }
         Handout handout;
-        var batch = new Batch(batchSize, batchBytes);
+        var batch = new Batch(settings.batchSize(), settings.batchBytes());
         try {
             handout = acknowledgement == null
                     ? queue.take(poll.client(), poll.wakeKey(), wait, batch)

@@ -16,7 +16,6 @@ import longpoll.poll.entity.PollAnswered;
 import longpoll.queue.control.Pollers;
 import longpoll.queue.entity.ClientId;
 import longpoll.refusal.Refusal;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who is waiting on this node, from a poll's arrival until it has ended and its pop too: it
@@ -41,12 +40,7 @@ public class WaitingPolls implements HeldPoll.Registry {
     private static final long DISPLACE_WINDOW_NANOS = Duration.ofSeconds(1).toNanos();
 
     @Inject
-    @ConfigProperty(name = "longpoll.poll.max-waiting", defaultValue = "9600")
-    int maxWaiting;
-
-    @Inject
-    @ConfigProperty(name = "longpoll.poll.max-per-client", defaultValue = "4")
-    int maxPerClient;
+    PollSettings settings;
 
     @Inject
     Event<PollAnswered> answered;
@@ -79,9 +73,9 @@ public class WaitingPolls implements HeldPoll.Registry {
         if (stopping) {
             throw Refusal.unavailable("The server is stopping");
         }
-        if (count.incrementAndGet() > maxWaiting) {
+        if (count.incrementAndGet() > settings.maxWaiting()) {
             count.decrementAndGet();
-            throw Refusal.unavailable("This node is holding its maximum of " + maxWaiting + " polls");
+            throw Refusal.unavailable("This node is holding its maximum of " + settings.maxWaiting() + " polls");
         }
         var poll = new HeldPoll(client, admitted.incrementAndGet(), pollers.wakeKeyOfNewPoll(client), response, answered::fire, this);
         var displaced = new HeldPoll[1];
@@ -89,7 +83,7 @@ public class WaitingPolls implements HeldPoll.Registry {
         ClientPolls held = byClient.compute(client.value(), (id, existing) -> {
             var mine = existing == null ? new ClientPolls() : existing;
             var open = mine.polls.stream().filter(HeldPoll::isOpen).toList();
-            if (open.size() >= maxPerClient) {
+            if (open.size() >= settings.maxPerClient()) {
                 if (!displacing(mine)) {
                     return mine.polls.isEmpty() ? null : mine;
                 }
@@ -100,8 +94,8 @@ public class WaitingPolls implements HeldPoll.Registry {
         });
         if (held == null || !held.polls.contains(poll)) {
             count.decrementAndGet();
-            throw Refusal.tooMany("This client has " + maxPerClient + " polls waiting on this node and "
-                    + "replaced its oldest " + maxPerClient + " times within a second");
+            throw Refusal.tooMany("This client has " + settings.maxPerClient() + " polls waiting on this node and "
+                    + "replaced its oldest " + settings.maxPerClient() + " times within a second");
         }
         unfinished.incrementAndGet();
         return new Admitted(poll, displaced[0]);
@@ -117,7 +111,7 @@ public class WaitingPolls implements HeldPoll.Registry {
             client.windowStart = now;
             client.displaced = 0;
         }
-        return ++client.displaced <= maxPerClient;
+        return ++client.displaced <= settings.maxPerClient();
     }
 
     @Override

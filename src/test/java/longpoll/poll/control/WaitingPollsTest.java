@@ -27,10 +27,11 @@ class WaitingPollsTest {
 
     @BeforeEach
     void capOfTwo() {
-        waiting.maxWaiting = 2;
+        waiting.settings = new PollSettings();
+        waiting.settings.maxWaiting = 2;
         waiting.answered = new NoEvents<>();
         waiting.pollers = new Pollers();
-        waiting.maxPerClient = 2;
+        waiting.settings.maxPerClient = 2;
     }
 
     @Test
@@ -73,7 +74,7 @@ class WaitingPollsTest {
 
     @Test
     void aClientComingBackIsNeverRefusedItsOldestPollOnTheNodeMakesRoom() {
-        waiting.maxWaiting = 10;
+        waiting.settings.maxWaiting = 10;
         var first = waiting.admit(alice, answering());
         var second = waiting.admit(alice, answering());
         assertNull(first.displaced());
@@ -89,7 +90,7 @@ class WaitingPollsTest {
 
     @Test
     void aClientDisplacingItsOldestPollsTooOftenIsRefusedWith429AndTakesNoPlace() {
-        waiting.maxWaiting = 10;
+        waiting.settings.maxWaiting = 10;
         admit(alice);
         admit(alice);
         answer(waiting.admit(alice, answering()).displaced());
@@ -104,7 +105,7 @@ class WaitingPollsTest {
 
     @Test
     void aClientWithinItsShareOnTheNodeSupersedesWithoutLimit() {
-        waiting.maxWaiting = 10;
+        waiting.settings.maxWaiting = 10;
         HeldPoll older = admit(alice);
         for (int i = 0; i < 20; i++) {
             HeldPoll newer = admit(alice); // a second tab, polling again after each message
@@ -116,7 +117,7 @@ class WaitingPollsTest {
 
     @Test
     void aPollAfterTheLastOneWasAnsweredSupersedesNothingAndIsNeverRefused() {
-        waiting.maxWaiting = 10;
+        waiting.settings.maxWaiting = 10;
         for (int i = 0; i < 20; i++) {
             HeldPoll poll = admit(alice);
             assertTrue(answer(poll));
@@ -126,7 +127,7 @@ class WaitingPollsTest {
 
     @Test
     void answeredPollGivesUpItsPlaceOnTheNodeBeforeItsPopEnds() throws InterruptedException {
-        waiting.maxWaiting = 1;
+        waiting.settings.maxWaiting = 1;
         HeldPoll first = admit(alice);
 
         assertTrue(answer(first));
