@@ -65,8 +65,8 @@ public class RedisConnections {
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicBoolean outageReported = new AtomicBoolean();
     private final AtomicLong lastOutageLogged = new AtomicLong(System.nanoTime() - OUTAGE_LOG_INTERVAL.toNanos() - 1);
-    private OpenedOnFirstUse polling;
-    private OpenedOnFirstUse commands;
+    private LazyPool polling;
+    private LazyPool commands;
 
     @PostConstruct
     void prepare() {
@@ -75,9 +75,9 @@ public class RedisConnections {
         var pause = Duration.ofMillis(timeoutMillis);
         int blockingMillis = settings.pollTimeoutSeconds() * 1000 + timeoutMillis;
         var url = settings.url();
-        polling = new OpenedOnFirstUse(() -> servers.open(clientConfig(url, pollingClientName, timeoutMillis, blockingMillis),
+        polling = new LazyPool(() -> servers.open(clientConfig(url, pollingClientName, timeoutMillis, blockingMillis),
                 pool(settings.maxWaitingPolls())), pause);
-        commands = new OpenedOnFirstUse(() -> servers.open(clientConfig(url, "longpoll", timeoutMillis, blockingMillis),
+        commands = new LazyPool(() -> servers.open(clientConfig(url, "longpoll", timeoutMillis, blockingMillis),
                 pool(settings.commandPoolSize())), pause);
     }
 
@@ -122,7 +122,7 @@ public class RedisConnections {
                 .count();
     }
 
-    private <T> T call(OpenedOnFirstUse pool, Function<UnifiedJedis, T> command) {
+    private <T> T call(LazyPool pool, Function<UnifiedJedis, T> command) {
         try {
             T result = command.apply(pool.get());
             if (down.get() && down.compareAndSet(true, false) && outageReported.getAndSet(false)) {

@@ -14,7 +14,7 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /** When a pool is opened: on first use, once, and again after a failure only when the pause is over. */
-class OpenedOnFirstUseTest {
+class LazyPoolTest {
 
     /** Opening a pool for one server connects to nothing yet, so nothing needs to listen here. */
     private final UnifiedJedis pool = new JedisPooled("127.0.0.1", 1);
@@ -27,7 +27,7 @@ class OpenedOnFirstUseTest {
 
     @Test
     void thePoolIsOpenedByTheFirstCallOnly() {
-        var lazy = new OpenedOnFirstUse(this::openPool, Duration.ZERO);
+        var lazy = new LazyPool(this::openPool, Duration.ZERO);
         assertEquals(0, attempts.get(), "not opened before a call needs it");
 
         assertSame(pool, lazy.get());
@@ -37,7 +37,7 @@ class OpenedOnFirstUseTest {
 
     @Test
     void afterAFailedAttemptCallsFailAtOnceUntilThePauseIsOver() {
-        var lazy = new OpenedOnFirstUse(this::failThenOpenPool, Duration.ofHours(1));
+        var lazy = new LazyPool(this::failThenOpenPool, Duration.ofHours(1));
 
         var first = assertThrows(JedisException.class, lazy::get);
         var second = assertThrows(JedisConnectionException.class, lazy::get);
@@ -48,7 +48,7 @@ class OpenedOnFirstUseTest {
 
     @Test
     void afterThePauseTheNextCallTriesAgain() {
-        var lazy = new OpenedOnFirstUse(this::failThenOpenPool, Duration.ZERO);
+        var lazy = new LazyPool(this::failThenOpenPool, Duration.ZERO);
 
         assertThrows(JedisException.class, lazy::get);
 
@@ -58,7 +58,7 @@ class OpenedOnFirstUseTest {
 
     @Test
     void onlyAnOpenedPoolIsActedOn() {
-        var lazy = new OpenedOnFirstUse(this::openPool, Duration.ZERO);
+        var lazy = new LazyPool(this::openPool, Duration.ZERO);
         var actedOn = new AtomicInteger();
 
         lazy.ifOpened(opened -> actedOn.incrementAndGet());

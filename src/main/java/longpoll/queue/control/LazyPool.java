@@ -16,7 +16,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * <p>After a failed attempt, calls fail at once for a pause instead of trying again, so that a
  * burst of requests does not queue up behind one slow attempt after another.
  */
-final class OpenedOnFirstUse {
+final class LazyPool {
 
     private final Supplier<UnifiedJedis> open;
     private final Duration pauseAfterFailure;
@@ -24,7 +24,7 @@ final class OpenedOnFirstUse {
     private JedisException lastFailure;
     private long failedAt;
 
-    OpenedOnFirstUse(Supplier<UnifiedJedis> open, Duration pauseAfterFailure) {
+    LazyPool(Supplier<UnifiedJedis> open, Duration pauseAfterFailure) {
         this.open = open;
         this.pauseAfterFailure = pauseAfterFailure;
     }
