@@ -8,11 +8,11 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.IntStream;
 import longpoll.queue.control.MessageQueue;
 import longpoll.queue.control.MessageQueue.Appended;
 import longpoll.queue.entity.ClientId;
+import longpoll.queue.entity.MessageIds;
 import longpoll.queue.entity.QueuedMessage;
 import longpoll.send.entity.IdempotencyKey;
 import longpoll.send.entity.SendReceipt;
@@ -41,7 +41,7 @@ public class Sender {
      * @param key            the sender's {@code Idempotency-Key}, or null
      */
     public SendReceipt send(InputStream body, String pathRecipient, IdempotencyKey key) {
-        var message = reader.read(body, pathRecipient, UUID.randomUUID().toString());
+        var message = reader.read(body, pathRecipient, MessageIds.next());
         return queue(List.of(message), key == null ? List.of() : List.of(key.ofSend())).getFirst();
     }
 
@@ -52,7 +52,7 @@ public class Sender {
      * with the same {@code Idempotency-Key}: the messages already queued are not queued again.
      */
     public List<SendReceipt> sendBatch(InputStream body, IdempotencyKey key) {
-        List<QueuedMessage> messages = reader.readBatch(body, () -> UUID.randomUUID().toString());
+        List<QueuedMessage> messages = reader.readBatch(body, MessageIds::next);
         return queue(messages, key == null ? List.of()
                 : IntStream.range(0, messages.size()).mapToObj(key::ofBatchMessage).toList());
     }
