@@ -14,9 +14,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import longpoll.json.Json;
 import longpoll.support.Api;
+import longpoll.support.DeployedWar;
 import longpoll.support.Deployments;
 import longpoll.support.TestRedis;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -24,6 +24,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,9 +32,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code GET /stats}: after a known sequence of sends, polls, timeouts, acknowledgements,
  * refusals and Redis failures, each counter has moved by exactly what happened, and no other.
  * The node is deployed small (2 waiting polls, 3 messages per queue) so that it refuses on cue;
- * this class has the deployment to itself, so nothing else moves its counters.
+ * this class has the deployment to itself, so nothing else moves its counters. It runs on every
+ * server: the meters' library is packaged in the WAR, and each server must load it from there.
  */
 @ExtendWith(ArquillianExtension.class)
+@Tag(DeployedWar.EVERY_SERVER)
 class StatsIT {
 
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(5);
@@ -150,22 +153,20 @@ class StatsIT {
         assertEquals(200, text.statusCode());
         assertEquals("text/plain;version=0.0.4;charset=utf-8",
                 text.headers().firstValue("Content-Type").orElseThrow().replace(" ", "").toLowerCase());
-        Map<String, Long> samples = text.body().lines()
-                .filter(line -> !line.startsWith("#"))
-                .map(line -> line.split(" "))
-                .collect(Collectors.toMap(sample -> sample[0], sample -> Long.parseLong(sample[1])));
-        assertEquals(json.get("pollsWaiting"), samples.get("longpoll_polls_waiting"));
-        assertEquals(json.get("pollTasksActive"), samples.get("longpoll_poll_tasks_active"));
-        assertEquals(json.get("pollsWithMessages"), samples.get("longpoll_polls_with_messages_total"));
-        assertEquals(json.get("pollsTimedOut"), samples.get("longpoll_polls_timed_out_total"));
-        assertEquals(json.get("messagesSent"), samples.get("longpoll_messages_sent_total"));
-        assertEquals(json.get("messagesDelivered"), samples.get("longpoll_messages_delivered_total"));
-        assertEquals(json.get("messagesRedelivered"), samples.get("longpoll_messages_redelivered_total"));
-        assertEquals(json.get("refusedQueueFull"), samples.get("longpoll_refused_queue_full_total"));
-        assertEquals(json.get("refusedUnavailable"), samples.get("longpoll_refused_unavailable_total"));
-        assertEquals(json.get("redisErrors"), samples.get("longpoll_redis_errors_total"));
-        assertEquals(json.get("entriesSetAside"), samples.get("longpoll_entries_set_aside_total"));
-        assertEquals(11, samples.size());
+        var scrape = Scrape.of(text.body());
+        var names = Map.ofEntries(Map.entry("pollsWaiting", "longpoll_polls_waiting"),
+                Map.entry("pollTasksActive", "longpoll_poll_tasks_active"),
+                Map.entry("pollsWithMessages", "longpoll_polls_with_messages_total"),
+                Map.entry("pollsTimedOut", "longpoll_polls_timed_out_total"),
+                Map.entry("messagesSent", "longpoll_messages_sent_total"),
+                Map.entry("messagesDelivered", "longpoll_messages_delivered_total"),
+                Map.entry("messagesRedelivered", "longpoll_messages_redelivered_total"),
+                Map.entry("refusedQueueFull", "longpoll_refused_queue_full_total"),
+                Map.entry("refusedUnavailable", "longpoll_refused_unavailable_total"),
+                Map.entry("redisErrors", "longpoll_redis_errors_total"),
+                Map.entry("entriesSetAside", "longpoll_entries_set_aside_total"));
+        assertEquals(json.keySet(), names.keySet());
+        names.forEach((field, series) -> assertEquals(json.get(field), (long) scrape.value(series), series));
     }
 
     @Test
