@@ -2,6 +2,13 @@ package longpoll.stats.control;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.annotation.PostConstruct;
@@ -11,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.function.IntSupplier;
 import longpoll.poll.control.PollTasks;
 import longpoll.poll.control.WaitingPolls;
@@ -23,9 +31,9 @@ import longpoll.web.entity.RequestRefused;
 
 /**
  * The node's meters, in one Micrometer registry: counters moved by what the other components
- * report (CDI events, so the poll and queue code knows nothing of them), and two gauges read from
- * the poll registry and executor when asked. {@code /stats} reads the counters back as a
- * {@link StatsSnapshot}; {@code /stats/prometheus} is the registry's scrape.
+ * report (CDI events, so the poll and queue code knows nothing of them), two gauges read from the
+ * poll registry and executor when asked, and the JVM's own figures. {@code /stats} reads the
+ * counters back as a {@link StatsSnapshot}; {@code /stats/prometheus} is the registry's scrape.
  */
 @ApplicationScoped
 public class Counters {
@@ -43,6 +51,7 @@ public class Counters {
     PollTasks tasks;
 
     private PrometheusMeterRegistry registry;
+    private JvmGcMetrics gc;
     private Gauge pollsWaiting;
     private Gauge pollTasksActive;
     private Counter pollsWithMessages;
@@ -81,10 +90,20 @@ public class Counters {
                 "Redis calls that failed: Redis did not answer or was not ready.");
         entriesSetAside = counter("longpoll.entries.set.aside",
                 "Entries of clients' lists that were not messages, moved to dead-letter lists.");
+        gc = new JvmGcMetrics();
+        for (MeterBinder jvm : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ProcessorMetrics(),
+                new ClassLoaderMetrics(), new UptimeMetrics())) {
+            jvm.bindTo(registry);
+        }
     }
 
+    /**
+     * The GC metrics listen to the JVM's GC notifications: left registered, they would keep this
+     * application's classes loaded after an undeploy.
+     */
     @PreDestroy
     void stop() {
+        gc.close();
         registry.close();
     }
 

@@ -1,6 +1,7 @@
 package longpoll.stats.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each counter moves by what its event says, and only its own; the scrape carries the same
- * numbers.
+ * numbers and the JVM's figures.
  */
 class CountersTest {
 
@@ -100,6 +101,18 @@ class CountersTest {
     }
 
     @Test
+    void scrapeHasTheJvmFigures() throws IOException {
+        var scrape = Scrape.of(scrape());
+
+        assertTrue(scrape.value("jvm_memory_used_bytes{area=\"heap\",id=\"" + anyHeapPool(scrape) + "\"}") >= 0);
+        assertTrue(scrape.value("jvm_threads_live_threads") > 0);
+        assertTrue(scrape.value("jvm_classes_loaded_classes") > 0);
+        assertTrue(scrape.value("system_cpu_count") > 0);
+        assertTrue(scrape.value("process_uptime_seconds") > 0);
+        assertEquals("gauge", scrape.type("jvm_gc_max_data_size_bytes"));
+    }
+
+    @Test
     void scrapeIsInTheFormatItsContentTypeNames() {
         assertEquals(PrometheusTextFormatWriter.CONTENT_TYPE, Counters.CONTENT_TYPE);
     }
@@ -108,5 +121,10 @@ class CountersTest {
         var out = new ByteArrayOutputStream();
         counters.scrape(out);
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String anyHeapPool(Scrape scrape) {
+        return scrape.series().filter(series -> series.startsWith("jvm_memory_used_bytes{area=\"heap\""))
+                .findFirst().orElseThrow().replaceAll(".*id=\"([^\"]*)\".*", "$1");
     }
 }
