@@ -2,6 +2,7 @@ package longpoll.stats;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -169,6 +170,34 @@ class StatsIT {
         names.forEach((field, series) -> assertEquals(json.get(field), (long) scrape.value(series), series));
     }
 
+    /**
+     * A poll held 0.3 s lands in the timeout outcome's buckets above 0.1 s and in none below; the
+     * send before it in the queueing histogram; and the scrape has the JVM's figures beside them.
+     */
+    @Test
+    void prometheusTextHasHoldAndQueueingHistogramsAndJvmFigures() {
+        var before = scrape();
+
+        api.send("stats-histogram", "1");
+        assertEquals(204, api.pollAsync("stats-histogram-idle", "0.3").join().statusCode());
+
+        await("the poll's hold time to be recorded").atMost(SETTLE_LIMIT).pollDelay(Duration.ZERO)
+                .pollInterval(RETRY).untilAsserted(() -> {
+                    var after = scrape();
+                    assertEquals("histogram", after.type("longpoll_poll_hold_seconds"));
+                    assertEquals(1, moved(before, after, "longpoll_poll_hold_seconds_count{outcome=\"timeout\"}"));
+                    assertEquals(0, moved(before, after, timeoutsHeldUpTo("0.1")));
+                    assertEquals(1, moved(before, after, timeoutsHeldUpTo("10.0")));
+                    assertEquals("histogram", after.type("longpoll_send_queueing_seconds"));
+                    assertEquals(1, moved(before, after, "longpoll_send_queueing_seconds_count"));
+                    assertEquals(1, moved(before, after, "longpoll_send_queueing_seconds_bucket{le=\"+Inf\"}"));
+                    assertTrue(after.value("jvm_threads_live_threads") > 0);
+                    assertTrue(after.value("process_uptime_seconds") > 0);
+                    assertEquals("gauge", after.type("jvm_memory_used_bytes"));
+                });
+        assertEquals("[1]", api.poll("stats-histogram").body());
+    }
+
     @Test
     void statsLeaveTheClientNamedStatsPollableAndAnswerOtherMethodsWithJson() {
         var wrongMethod = api.send(api.request("stats").POST(BodyPublishers.noBody()));
@@ -181,6 +210,20 @@ class StatsIT {
 
     private HttpResponse<String> poll(String pathAndQuery) {
         return api.send(api.request("poll/" + pathAndQuery).GET());
+    }
+
+    private Scrape scrape() {
+        var answer = api.send(api.request("stats/prometheus").GET());
+        assertEquals(200, answer.statusCode(), answer.body());
+        return Scrape.of(answer.body());
+    }
+
+    private static String timeoutsHeldUpTo(String seconds) {
+        return "longpoll_poll_hold_seconds_bucket{le=\"" + seconds + "\",outcome=\"timeout\"}";
+    }
+
+    private static double moved(Scrape before, Scrape after, String series) {
+        return after.value(series) - before.value(series);
     }
 
     private Map<String, Long> stats() {

@@ -2,6 +2,7 @@ package longpoll.stats.control;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -18,6 +19,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.IntSupplier;
 import longpoll.poll.control.PollTasks;
@@ -30,10 +32,11 @@ import longpoll.stats.entity.StatsSnapshot;
 import longpoll.web.entity.RequestRefused;
 
 /**
- * The node's meters, in one Micrometer registry: counters moved by what the other components
- * report (CDI events, so the poll and queue code knows nothing of them), two gauges read from the
- * poll registry and executor when asked, and the JVM's own figures. {@code /stats} reads the
- * counters back as a {@link StatsSnapshot}; {@code /stats/prometheus} is the registry's scrape.
+ * The node's meters, in one Micrometer registry: counters and histograms moved by what the other
+ * components report (CDI events, so the poll and queue code knows nothing of them), two gauges
+ * read from the poll registry and executor when asked, and the JVM's own figures. {@code /stats}
+ * reads the counters back as a {@link StatsSnapshot}; {@code /stats/prometheus} is the registry's
+ * scrape.
  */
 @ApplicationScoped
 public class Counters {
@@ -43,6 +46,17 @@ public class Counters {
      * library's own constant is not on the compile class path: Micrometer needs it at run time only.)
      */
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    /**
+     * From a poll that found its messages waiting to one held until its timeout
+     * ({@code longpoll.poll.timeout-seconds}, 30 by default); a bucket per step an operator would
+     * tell apart, few enough to keep every scrape small.
+     */
+    private static final Duration[] HOLD_BUCKETS = seconds(0.01, 0.1, 0.5, 1, 2.5, 5, 10, 20, 30, 60);
+
+    /** From a Redis round trip on the same host (under a millisecond) to the Redis timeout (2 s by default). */
+    private static final Duration[] QUEUEING_BUCKETS = seconds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+            0.5, 1, 2.5);
 
     @Inject
     WaitingPolls waiting;
@@ -63,6 +77,9 @@ public class Counters {
     private Counter refusedUnavailable;
     private Counter redisErrors;
     private Counter entriesSetAside;
+    private Timer heldUntilMessages;
+    private Timer heldUntilTimeout;
+    private Timer queueing;
 
     @PostConstruct
     void start() {
@@ -90,6 +107,11 @@ public class Counters {
                 "Redis calls that failed: Redis did not answer or was not ready.");
         entriesSetAside = counter("longpoll.entries.set.aside",
                 "Entries of clients' lists that were not messages, moved to dead-letter lists.");
+        heldUntilMessages = hold("messages");
+        heldUntilTimeout = hold("timeout");
+        queueing = Timer.builder("longpoll.send.queueing")
+                .description("Time a send took to queue its messages in Redis (sends that queued at least one).")
+                .serviceLevelObjectives(QUEUEING_BUCKETS).register(registry);
         gc = new JvmGcMetrics();
         for (MeterBinder jvm : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ProcessorMetrics(),
                 new ClassLoaderMetrics(), new UptimeMetrics())) {
@@ -110,9 +132,11 @@ public class Counters {
     void pollAnswered(@Observes PollAnswered poll) {
         if (poll.timedOut()) {
             pollsTimedOut.increment();
+            heldUntilTimeout.record(poll.held());
             return;
         }
         pollsWithMessages.increment();
+        heldUntilMessages.record(poll.held());
         messagesDelivered.increment(poll.messages());
         if (poll.redelivered()) {
             messagesRedelivered.increment(poll.messages());
@@ -121,6 +145,7 @@ public class Counters {
 
     void messagesQueued(@Observes MessagesQueued queued) {
         messagesSent.increment(queued.count());
+        queueing.record(queued.took());
     }
 
     void refused(@Observes RequestRefused refusal) {
@@ -153,8 +178,22 @@ public class Counters {
         return Counter.builder(name).description(description).register(registry);
     }
 
+    private Timer hold(String outcome) {
+        return Timer.builder("longpoll.poll.hold")
+                .description("From a poll's arrival to its answer, by outcome: messages (200) or timeout (204).")
+                .tag("outcome", outcome).serviceLevelObjectives(HOLD_BUCKETS).register(registry);
+    }
+
     /** Micrometer counts in doubles; these move by whole events only, so the cast loses nothing. */
     private static long count(Counter counter) {
         return (long) counter.count();
+    }
+
+    private static Duration[] seconds(double... bounds) {
+        var durations = new Duration[bounds.length];
+        for (int i = 0; i < bounds.length; i++) {
+            durations[i] = Duration.ofNanos(Math.round(bounds[i] * 1e9));
+        }
+        return durations;
     }
 }

@@ -24,11 +24,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each counter moves by what its event says, and only its own; the scrape carries the same
- * numbers and the JVM's figures.
+ * numbers, the histograms and the JVM's figures.
  */
 class CountersTest {
 
     private static final Duration HELD = Duration.ofMillis(5);
+    private static final Duration QUEUED_IN = Duration.ofMillis(3);
 
     private final Counters counters = new Counters();
     private final AtomicInteger waiting = new AtomicInteger();
@@ -55,7 +56,7 @@ class CountersTest {
 
     @Test
     void sendsRefusalsAndRedisErrorsCountOneEach() {
-        counters.messagesQueued(new MessagesQueued(2));
+        counters.messagesQueued(new MessagesQueued(2, QUEUED_IN));
         counters.refused(RequestRefused.QUEUE_FULL);
         counters.refused(RequestRefused.NO_CAPACITY);
         counters.refused(RequestRefused.NO_CAPACITY);
@@ -82,7 +83,7 @@ class CountersTest {
     void scrapeCarriesTheCountersUnderTheirPrometheusNames() throws IOException {
         waiting.set(4);
         counters.pollAnswered(new PollAnswered(3, true, HELD));
-        counters.messagesQueued(new MessagesQueued(2));
+        counters.messagesQueued(new MessagesQueued(2, QUEUED_IN));
         counters.refused(RequestRefused.NO_CAPACITY);
 
         var scrape = Scrape.of(scrape());
@@ -98,6 +99,38 @@ class CountersTest {
         assertEquals(1, scrape.value("longpoll_refused_unavailable_total"));
         assertEquals(0, scrape.value("longpoll_redis_errors_total"));
         assertEquals(0, scrape.value("longpoll_entries_set_aside_total"));
+    }
+
+    @Test
+    void holdTimesFallInTheirOutcomesBuckets() throws IOException {
+        counters.pollAnswered(new PollAnswered(1, false, Duration.ofMillis(50)));
+        counters.pollAnswered(new PollAnswered(0, false, Duration.ofSeconds(30)));
+        counters.pollAnswered(new PollAnswered(0, false, Duration.ofMillis(300)));
+
+        var scrape = Scrape.of(scrape());
+
+        assertEquals("histogram", scrape.type("longpoll_poll_hold_seconds"));
+        assertEquals(0, scrape.value("longpoll_poll_hold_seconds_bucket{le=\"0.01\",outcome=\"messages\"}"));
+        assertEquals(1, scrape.value("longpoll_poll_hold_seconds_bucket{le=\"0.1\",outcome=\"messages\"}"));
+        assertEquals(1, scrape.value("longpoll_poll_hold_seconds_count{outcome=\"messages\"}"));
+        assertEquals(0, scrape.value("longpoll_poll_hold_seconds_bucket{le=\"0.1\",outcome=\"timeout\"}"));
+        assertEquals(1, scrape.value("longpoll_poll_hold_seconds_bucket{le=\"0.5\",outcome=\"timeout\"}"));
+        assertEquals(1, scrape.value("longpoll_poll_hold_seconds_bucket{le=\"20.0\",outcome=\"timeout\"}"));
+        assertEquals(2, scrape.value("longpoll_poll_hold_seconds_bucket{le=\"30.0\",outcome=\"timeout\"}"));
+        assertEquals(2, scrape.value("longpoll_poll_hold_seconds_bucket{le=\"+Inf\",outcome=\"timeout\"}"));
+        assertEquals(30.3, scrape.value("longpoll_poll_hold_seconds_sum{outcome=\"timeout\"}"), 1e-9);
+    }
+
+    @Test
+    void queueingTimesAreAHistogramOfTheirOwn() throws IOException {
+        counters.messagesQueued(new MessagesQueued(5, QUEUED_IN));
+
+        var scrape = Scrape.of(scrape());
+
+        assertEquals("histogram", scrape.type("longpoll_send_queueing_seconds"));
+        assertEquals(0, scrape.value("longpoll_send_queueing_seconds_bucket{le=\"0.0025\"}"));
+        assertEquals(1, scrape.value("longpoll_send_queueing_seconds_bucket{le=\"0.005\"}"));
+        assertEquals(1, scrape.value("longpoll_send_queueing_seconds_count"));
     }
 
     @Test
