@@ -194,6 +194,9 @@ class StatsIT {
                     assertTrue(after.value("jvm_threads_live_threads") > 0);
                     assertTrue(after.value("process_uptime_seconds") > 0);
                     assertEquals("gauge", after.type("jvm_memory_used_bytes"));
+                    // Both read com.sun.management, which WildFly shows the WAR only as its descriptor asks.
+                    assertEquals("gauge", after.type("jvm_gc_max_data_size_bytes"));
+                    assertTrue(after.value("process_cpu_usage") >= 0);
                 });
         assertEquals("[1]", api.poll("stats-histogram").body());
     }

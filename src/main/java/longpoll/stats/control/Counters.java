@@ -3,13 +3,6 @@ package longpoll.stats.control;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.annotation.PostConstruct;
@@ -20,7 +13,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.IntSupplier;
 import longpoll.poll.control.PollTasks;
 import longpoll.poll.control.WaitingPolls;
@@ -65,7 +57,7 @@ public class Counters {
     PollTasks tasks;
 
     private PrometheusMeterRegistry registry;
-    private JvmGcMetrics gc;
+    private JvmFigures jvm;
     private Gauge pollsWaiting;
     private Gauge pollTasksActive;
     private Counter pollsWithMessages;
@@ -112,20 +104,12 @@ public class Counters {
         queueing = Timer.builder("longpoll.send.queueing")
                 .description("Time a send took to queue its messages in Redis (sends that queued at least one).")
                 .serviceLevelObjectives(QUEUEING_BUCKETS).register(registry);
-        gc = new JvmGcMetrics();
-        for (MeterBinder jvm : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ProcessorMetrics(),
-                new ClassLoaderMetrics(), new UptimeMetrics())) {
-            jvm.bindTo(registry);
-        }
+        jvm = JvmFigures.bindTo(registry);
     }
 
-    /**
-     * The GC metrics listen to the JVM's GC notifications: left registered, they would keep this
-     * application's classes loaded after an undeploy.
-     */
     @PreDestroy
     void stop() {
-        gc.close();
+        jvm.close();
         registry.close();
     }
 
