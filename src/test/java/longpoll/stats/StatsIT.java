@@ -2,6 +2,7 @@ package longpoll.stats;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -14,9 +15,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import longpoll.json.Json;
 import longpoll.support.Api;
+import longpoll.support.DeployedWar;
 import longpoll.support.Deployments;
 import longpoll.support.TestRedis;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -24,6 +25,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,9 +33,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code GET /stats}: after a known sequence of sends, polls, timeouts, acknowledgements,
  * refusals and Redis failures, each counter has moved by exactly what happened, and no other.
  * The node is deployed small (2 waiting polls, 3 messages per queue) so that it refuses on cue;
- * this class has the deployment to itself, so nothing else moves its counters.
+ * this class has the deployment to itself, so nothing else moves its counters. It runs on every
+ * server: the meters' library is packaged in the WAR, and each server must load it from there.
  */
 @ExtendWith(ArquillianExtension.class)
+@Tag(DeployedWar.EVERY_SERVER)
 class StatsIT {
 
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(5);
@@ -150,22 +154,51 @@ class StatsIT {
         assertEquals(200, text.statusCode());
         assertEquals("text/plain;version=0.0.4;charset=utf-8",
                 text.headers().firstValue("Content-Type").orElseThrow().replace(" ", "").toLowerCase());
-        Map<String, Long> samples = text.body().lines()
-                .filter(line -> !line.startsWith("#"))
-                .map(line -> line.split(" "))
-                .collect(Collectors.toMap(sample -> sample[0], sample -> Long.parseLong(sample[1])));
-        assertEquals(json.get("pollsWaiting"), samples.get("longpoll_polls_waiting"));
-        assertEquals(json.get("pollTasksActive"), samples.get("longpoll_poll_tasks_active"));
-        assertEquals(json.get("pollsWithMessages"), samples.get("longpoll_polls_with_messages_total"));
-        assertEquals(json.get("pollsTimedOut"), samples.get("longpoll_polls_timed_out_total"));
-        assertEquals(json.get("messagesSent"), samples.get("longpoll_messages_sent_total"));
-        assertEquals(json.get("messagesDelivered"), samples.get("longpoll_messages_delivered_total"));
-        assertEquals(json.get("messagesRedelivered"), samples.get("longpoll_messages_redelivered_total"));
-        assertEquals(json.get("refusedQueueFull"), samples.get("longpoll_refused_queue_full_total"));
-        assertEquals(json.get("refusedUnavailable"), samples.get("longpoll_refused_unavailable_total"));
-        assertEquals(json.get("redisErrors"), samples.get("longpoll_redis_errors_total"));
-        assertEquals(json.get("entriesSetAside"), samples.get("longpoll_entries_set_aside_total"));
-        assertEquals(11, samples.size());
+        var scrape = Scrape.of(text.body());
+        var names = Map.ofEntries(Map.entry("pollsWaiting", "longpoll_polls_waiting"),
+                Map.entry("pollTasksActive", "longpoll_poll_tasks_active"),
+                Map.entry("pollsWithMessages", "longpoll_polls_with_messages_total"),
+                Map.entry("pollsTimedOut", "longpoll_polls_timed_out_total"),
+                Map.entry("messagesSent", "longpoll_messages_sent_total"),
+                Map.entry("messagesDelivered", "longpoll_messages_delivered_total"),
+                Map.entry("messagesRedelivered", "longpoll_messages_redelivered_total"),
+                Map.entry("refusedQueueFull", "longpoll_refused_queue_full_total"),
+                Map.entry("refusedUnavailable", "longpoll_refused_unavailable_total"),
+                Map.entry("redisErrors", "longpoll_redis_errors_total"),
+                Map.entry("entriesSetAside", "longpoll_entries_set_aside_total"));
+        assertEquals(json.keySet(), names.keySet());
+        names.forEach((field, series) -> assertEquals(json.get(field), (long) scrape.value(series), series));
+    }
+
+    /**
+     * A poll held 0.3 s lands in the timeout outcome's buckets above 0.1 s and in none below; the
+     * send before it in the queueing histogram; and the scrape has the JVM's figures beside them.
+     */
+    @Test
+    void prometheusTextHasHoldAndQueueingHistogramsAndJvmFigures() {
+        var before = scrape();
+
+        api.send("stats-histogram", "1");
+        assertEquals(204, api.pollAsync("stats-histogram-idle", "0.3").join().statusCode());
+
+        await("the poll's hold time to be recorded").atMost(SETTLE_LIMIT).pollDelay(Duration.ZERO)
+                .pollInterval(RETRY).untilAsserted(() -> {
+                    var after = scrape();
+                    assertEquals("histogram", after.type("longpoll_poll_hold_seconds"));
+                    assertEquals(1, moved(before, after, "longpoll_poll_hold_seconds_count{outcome=\"timeout\"}"));
+                    assertEquals(0, moved(before, after, timeoutsHeldUpTo("0.1")));
+                    assertEquals(1, moved(before, after, timeoutsHeldUpTo("10.0")));
+                    assertEquals("histogram", after.type("longpoll_send_queueing_seconds"));
+                    assertEquals(1, moved(before, after, "longpoll_send_queueing_seconds_count"));
+                    assertEquals(1, moved(before, after, "longpoll_send_queueing_seconds_bucket{le=\"+Inf\"}"));
+                    assertTrue(after.value("jvm_threads_live_threads") > 0);
+                    assertTrue(after.value("process_uptime_seconds") > 0);
+                    assertEquals("gauge", after.type("jvm_memory_used_bytes"));
+                    // Both read com.sun.management, which WildFly shows the WAR only as its descriptor asks.
+                    assertEquals("gauge", after.type("jvm_gc_max_data_size_bytes"));
+                    assertTrue(after.value("process_cpu_usage") >= 0);
+                });
+        assertEquals("[1]", api.poll("stats-histogram").body());
     }
 
     @Test
@@ -180,6 +213,20 @@ class StatsIT {
 
     private HttpResponse<String> poll(String pathAndQuery) {
         return api.send(api.request("poll/" + pathAndQuery).GET());
+    }
+
+    private Scrape scrape() {
+        var answer = api.send(api.request("stats/prometheus").GET());
+        assertEquals(200, answer.statusCode(), answer.body());
+        return Scrape.of(answer.body());
+    }
+
+    private static String timeoutsHeldUpTo(String seconds) {
+        return "longpoll_poll_hold_seconds_bucket{le=\"" + seconds + "\",outcome=\"timeout\"}";
+    }
+
+    private static double moved(Scrape before, Scrape after, String series) {
+        return after.value(series) - before.value(series);
     }
 
     private Map<String, Long> stats() {

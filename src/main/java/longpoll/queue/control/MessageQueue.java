@@ -77,8 +77,10 @@ public class MessageQueue {
         }
         var calls = new ArrayList<RedisScript.Call>(byRecipient.size());
         byRecipient.forEach((client, indexes) -> calls.add(appendCall(client, indexes, messages, idempotencyKeys)));
+        long start = System.nanoTime();
         List<Object> outcomes = redis.commands(
                 r -> APPEND.runAll(r, calls, settings.waitReplicas(), settings.waitReplicasMillis()));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         var appended = new Appended[messages.size()];
         RuntimeException refused = null;
@@ -102,7 +104,7 @@ public class MessageQueue {
             }
         }
         if (queuedNow > 0) {
-            queued.fire(new MessagesQueued(queuedNow));
+            queued.fire(new MessagesQueued(queuedNow, took));
         }
         if (refused != null) {
             throw refused;
