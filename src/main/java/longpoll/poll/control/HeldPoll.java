@@ -124,15 +124,19 @@ public final class HeldPoll {
         response.setTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** @return false when the poll had already ended: the messages were not handed over */
-    boolean deliver(List<?> messages) {
+    /**
+     * @param messages what the answer carries, one per message
+     * @param ids      the messages' ids, in the same order
+     * @return false when the poll had already ended: the messages were not handed over
+     */
+    boolean deliver(List<?> messages, List<String> ids) {
         // Built before the race: whoever wins it must answer, or the poll would hang. JAX-RS writes
         // the list with JSON-B straight to the connection: the messages are JSON values already.
         Response answer = Response.ok(messages, MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();
         boolean delivered = end(Stage.ANSWERED) && resumed(() -> response.resume(answer));
         if (delivered) {
-            answered.accept(new PollAnswered(messages.size(), redelivery, held()));
+            answered.accept(new PollAnswered(ids, redelivery, held()));
         }
         return delivered;
     }
@@ -170,7 +174,7 @@ public final class HeldPoll {
         boolean expired = end(Stage.ANSWERED) && resumed(() -> response.resume(Response.noContent()
                 .header(HttpHeaders.CACHE_CONTROL, NO_STORE).build()));
         if (expired) {
-            answered.accept(new PollAnswered(0, false, held()));
+            answered.accept(new PollAnswered(List.of(), false, held()));
         }
         return expired;
     }

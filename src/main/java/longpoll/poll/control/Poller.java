@@ -208,7 +208,7 @@ public class Poller {
 
     private boolean handOver(HeldPoll poll, List<QueuedMessage> messages, Acknowledgement acknowledgement) {
         try {
-            if (poll.deliver(acknowledgement == null ? values(messages) : identified(messages))) {
+            if (poll.deliver(acknowledgement == null ? values(messages) : identified(messages), ids(messages))) {
                 LOG.log(Level.DEBUG, "{0} received {1} message(s)", poll.client(), messages.size());
                 return true;
             }
@@ -236,6 +236,10 @@ public class Poller {
         } catch (RedisUnavailableException e) {
             return false;
         }
+    }
+
+    private static List<String> ids(List<QueuedMessage> messages) {
+        return messages.stream().map(QueuedMessage::id).toList();
     }
 
     private static List<?> values(List<QueuedMessage> messages) {

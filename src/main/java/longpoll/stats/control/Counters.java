@@ -13,11 +13,13 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import longpoll.poll.control.PollTasks;
 import longpoll.poll.control.WaitingPolls;
 import longpoll.poll.entity.PollAnswered;
 import longpoll.queue.entity.EntriesSetAside;
+import longpoll.queue.entity.MessageIds;
 import longpoll.queue.entity.MessagesQueued;
 import longpoll.queue.entity.RedisCallFailed;
 import longpoll.stats.entity.StatsSnapshot;
@@ -50,6 +52,10 @@ public class Counters {
     private static final Duration[] QUEUEING_BUCKETS = seconds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
             0.5, 1, 2.5);
 
+    /** From a message taken as soon as it was sent to one that waited for its client's next poll, or longer. */
+    private static final Duration[] DELIVERY_BUCKETS = seconds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+            0.5, 1, 2.5, 10, 60);
+
     @Inject
     WaitingPolls waiting;
 
@@ -72,6 +78,7 @@ public class Counters {
     private Timer heldUntilMessages;
     private Timer heldUntilTimeout;
     private Timer queueing;
+    private Timer delivery;
 
     @PostConstruct
     void start() {
@@ -104,6 +111,9 @@ public class Counters {
         queueing = Timer.builder("longpoll.send.queueing")
                 .description("Time a send took to queue its messages in Redis (sends that queued at least one).")
                 .serviceLevelObjectives(QUEUEING_BUCKETS).register(registry);
+        delivery = Timer.builder("longpoll.delivery")
+                .description("From a message's send to the answer that first delivers it (messages with longpoll's ids).")
+                .serviceLevelObjectives(DELIVERY_BUCKETS).register(registry);
         jvm = JvmFigures.bindTo(registry);
     }
 
@@ -124,6 +134,11 @@ public class Counters {
         messagesDelivered.increment(poll.messages());
         if (poll.redelivered()) {
             messagesRedelivered.increment(poll.messages());
+            return;
+        }
+        long now = System.currentTimeMillis();
+        for (String id : poll.messageIds()) {
+            MessageIds.madeAtMillis(id).ifPresent(sent -> delivery.record(Math.max(0, now - sent), TimeUnit.MILLISECONDS));
         }
     }
 

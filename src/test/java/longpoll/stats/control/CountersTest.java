@@ -10,6 +10,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import longpoll.poll.entity.PollAnswered;
 import longpoll.queue.entity.EntriesSetAside;
@@ -47,9 +50,9 @@ class CountersTest {
 
     @Test
     void answeredPollsCountTheirMessagesAndRedeliveriesApart() {
-        counters.pollAnswered(new PollAnswered(3, false, HELD));
-        counters.pollAnswered(new PollAnswered(2, true, HELD));
-        counters.pollAnswered(new PollAnswered(0, false, HELD));
+        counters.pollAnswered(answered(3, false, HELD));
+        counters.pollAnswered(answered(2, true, HELD));
+        counters.pollAnswered(answered(0, false, HELD));
 
         assertEquals(new StatsSnapshot(0, 0, 2, 1, 0, 5, 2, 0, 0, 0, 0), counters.snapshot());
     }
@@ -82,7 +85,7 @@ class CountersTest {
     @Test
     void scrapeCarriesTheCountersUnderTheirPrometheusNames() throws IOException {
         waiting.set(4);
-        counters.pollAnswered(new PollAnswered(3, true, HELD));
+        counters.pollAnswered(answered(3, true, HELD));
         counters.messagesQueued(new MessagesQueued(2, QUEUED_IN));
         counters.refused(RequestRefused.NO_CAPACITY);
 
@@ -103,9 +106,9 @@ class CountersTest {
 
     @Test
     void holdTimesFallInTheirOutcomesBuckets() throws IOException {
-        counters.pollAnswered(new PollAnswered(1, false, Duration.ofMillis(50)));
-        counters.pollAnswered(new PollAnswered(0, false, Duration.ofSeconds(30)));
-        counters.pollAnswered(new PollAnswered(0, false, Duration.ofMillis(300)));
+        counters.pollAnswered(answered(1, false, Duration.ofMillis(50)));
+        counters.pollAnswered(answered(0, false, Duration.ofSeconds(30)));
+        counters.pollAnswered(answered(0, false, Duration.ofMillis(300)));
 
         var scrape = Scrape.of(scrape());
 
@@ -119,6 +122,20 @@ class CountersTest {
         assertEquals(2, scrape.value("longpoll_poll_hold_seconds_bucket{le=\"30.0\",outcome=\"timeout\"}"));
         assertEquals(2, scrape.value("longpoll_poll_hold_seconds_bucket{le=\"+Inf\",outcome=\"timeout\"}"));
         assertEquals(30.3, scrape.value("longpoll_poll_hold_seconds_sum{outcome=\"timeout\"}"), 1e-9);
+    }
+
+    @Test
+    void deliveryLatencyIsReadFromFirstDeliveredIdsOnly() throws IOException {
+        counters.pollAnswered(new PollAnswered(List.of(idMadeAgo(Duration.ofSeconds(2))), false, HELD));
+        counters.pollAnswered(new PollAnswered(List.of(idMadeAgo(Duration.ofMinutes(5))), true, HELD)); // redelivered
+        counters.pollAnswered(new PollAnswered(List.of("da39a3ee5e6b4b0d3255bfef95601890afd80709"), false, HELD));
+
+        var scrape = Scrape.of(scrape());
+
+        assertEquals("histogram", scrape.type("longpoll_delivery_seconds"));
+        assertEquals(0, scrape.value("longpoll_delivery_seconds_bucket{le=\"1.0\"}"));
+        assertEquals(1, scrape.value("longpoll_delivery_seconds_bucket{le=\"2.5\"}"));
+        assertEquals(1, scrape.value("longpoll_delivery_seconds_count"));
     }
 
     @Test
@@ -159,5 +176,16 @@ class CountersTest {
     private static String anyHeapPool(Scrape scrape) {
         return scrape.series().filter(series -> series.startsWith("jvm_memory_used_bytes{area=\"heap\""))
                 .findFirst().orElseThrow().replaceAll(".*id=\"([^\"]*)\".*", "$1");
+    }
+
+    /** A poll answered with {@code messages} messages, whose ids tell no time. */
+    private static PollAnswered answered(int messages, boolean redelivered, Duration held) {
+        return new PollAnswered(Collections.nCopies(messages, "id"), redelivered, held);
+    }
+
+    /** An id as {@code MessageIds.next()} makes them, made {@code ago}. */
+    private static String idMadeAgo(Duration ago) {
+        long made = System.currentTimeMillis() - ago.toMillis();
+        return new UUID(made << 16 | 0x7000, 0x8000_0000_0000_0000L).toString();
     }
 }
