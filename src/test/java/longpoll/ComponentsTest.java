@@ -25,16 +25,24 @@ class ComponentsTest {
 
     @Test
     void pollAndQueueCodeIsNotCalledBackByStatistics() {
-        ArchRuleDefinition.noClasses().that().resideInAnyPackage("longpoll.poll..", "longpoll.queue..",
-                        "longpoll.send..", "longpoll.access..", "longpoll.web..")
-                .should().dependOnClassesThat().resideInAPackage("longpoll.stats..")
+        ArchRuleDefinition.noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "longpoll.poll..", "longpoll.queue..", "longpoll.send..", "longpoll.access..", "longpoll.web..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("longpoll.stats..")
                 .check(MAIN);
     }
 
     @Test
     void onlyTheWebBoundaryMapsToHttpStatuses() {
-        ArchRuleDefinition.noClasses().that().resideOutsideOfPackage("longpoll.web..")
-                .should().dependOnClassesThat().haveFullyQualifiedName("jakarta.ws.rs.core.Response$Status")
+        ArchRuleDefinition.noClasses()
+                .that()
+                .resideOutsideOfPackage("longpoll.web..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("jakarta.ws.rs.core.Response$Status")
                 .check(MAIN);
     }
 }

@@ -34,11 +34,17 @@ public final class LocalServer {
         } else {
             redis = RedisProcess.inMemory(REDIS_PORT);
             redis.start();
-            System.out.println("longpoll: no Redis configured and none on localhost:" + REDIS_PORT
-                    + ": started an embedded redis-server there (it stops with this server; messages are not persisted)");
+            System.out.println(
+                    "longpoll: no Redis configured and none on localhost:" + REDIS_PORT
+                            + ": started an embedded redis-server there (it stops with this server; messages are not persisted)");
         }
 
-        var payara = new PayaraMicroProcess(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), HTTP_PORT, Map.of(),
+        var payara = new PayaraMicroProcess(
+                Path.of(args[0]),
+                Path.of(args[1]),
+                Path.of(args[2]),
+                HTTP_PORT,
+                Map.of(),
                 ProcessBuilder.Redirect.INHERIT);
         Process server = payara.start();
         RedisProcess started = redis;

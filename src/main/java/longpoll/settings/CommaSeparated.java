@@ -19,6 +19,9 @@ public final class CommaSeparated {
     }
 
     public static List<String> values(String list) {
-        return Arrays.stream(list.split(",")).map(String::strip).filter(value -> !value.isEmpty()).toList();
+        return Arrays.stream(list.split(","))
+                .map(String::strip)
+                .filter(value -> !value.isEmpty())
+                .toList();
     }
 }

@@ -39,7 +39,8 @@ class OpenAccessIT extends DeployedWar {
         var answer = api.send(api.request("poll/token/open-door").POST(BodyPublishers.noBody()));
 
         assertEquals(404, answer.statusCode());
-        assertEquals("Poll tokens are off: longpoll.poll.secret is not set",
+        assertEquals(
+                "Poll tokens are off: longpoll.poll.secret is not set",
                 Json.fromJson(answer.body(), JsonObject.class).getString("error"));
     }
 
@@ -69,19 +70,25 @@ class OpenAccessIT extends DeployedWar {
                 .mapToObj(i -> api.pollAsync("greedy", "2"))
                 .toList();
         var displaced = oldest.orTimeout(5, TimeUnit.SECONDS).join();
-        var refused = displacing.stream().map(CompletableFuture::join).filter(answer -> answer.statusCode() == 429).toList();
+        var refused = displacing.stream()
+                .map(CompletableFuture::join)
+                .filter(answer -> answer.statusCode() == 429)
+                .toList();
         var otherClient = api.pollAsync("modest", "0.5").join();
 
         assertEquals(204, displaced.statusCode(), "the oldest poll gave way at once");
         assertEquals(1, refused.size(), "one displacement too many within the second");
         assertTrue(refused.getFirst().headers().firstValue("Retry-After").isPresent());
-        assertEquals(429, Json.fromJson(refused.getFirst().body(), JsonObject.class).getInt("status"));
+        assertEquals(
+                429, Json.fromJson(refused.getFirst().body(), JsonObject.class).getInt("status"));
         assertEquals(204, otherClient.statusCode(), "another client is not held back");
         held.forEach(CompletableFuture::join);
     }
 
     private void awaitPollsWaiting(int polls) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> Json.fromJson(api.send(api.request("stats").GET()).body(),
-                JsonObject.class).getInt("pollsWaiting") >= polls);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Json.fromJson(api.send(api.request("stats").GET()).body(), JsonObject.class)
+                                .getInt("pollsWaiting")
+                        >= polls);
     }
 }

@@ -66,9 +66,17 @@ class PollTokensTest {
     @Test
     void malformedTokensAreInvalid() {
         String good = tokens.mint(alice, EXPIRY);
-        for (String malformed : new String[] {"", ".", "abc", good.substring(0, good.length() - 1),
-                good + "A", "-1" + good.substring(good.indexOf('.')), " " + good, good.replace('.', ':'),
-                "99999999999999999999" + good.substring(good.indexOf('.'))}) {
+        for (String malformed : new String[] {
+            "",
+            ".",
+            "abc",
+            good.substring(0, good.length() - 1),
+            good + "A",
+            "-1" + good.substring(good.indexOf('.')),
+            " " + good,
+            good.replace('.', ':'),
+            "99999999999999999999" + good.substring(good.indexOf('.'))
+        }) {
             assertEquals(Verdict.INVALID, tokens.verify(alice, malformed, BEFORE_EXPIRY), malformed);
         }
     }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class SendCredentialsTest {
 
-    private final SendCredentials credentials = new SendCredentials(List.of("first-backend-token", "second-backend-token"));
+    private final SendCredentials credentials =
+            new SendCredentials(List.of("first-backend-token", "second-backend-token"));
 
     @Test
     void eachConfiguredTokenNamesItsSender() {

@@ -56,7 +56,9 @@ class DockerFilesTest {
 
         assertTrue(sources.containsAll(List.of("mvnw", "pom.xml", ".mvn", "src", "payara-config")), sources.toString());
         for (String source : sources) {
-            assertTrue(Files.exists(ROOT.resolve(source)), "the Dockerfile copies " + source + ", which is not in the repository");
+            assertTrue(
+                    Files.exists(ROOT.resolve(source)),
+                    "the Dockerfile copies " + source + ", which is not in the repository");
         }
     }
 
@@ -65,7 +67,8 @@ class DockerFilesTest {
         String pomVersion = matchIn(read("pom.xml"), "<payara.version>([^<]+)</payara.version>");
 
         assertEquals(pomVersion, matchIn(dockerfile, "(?m)^ARG PAYARA_VERSION=(\\S+)$"));
-        assertEquals("payara/micro:${PAYARA_VERSION}-jdk21", instructions("FROM").getLast());
+        assertEquals(
+                "payara/micro:${PAYARA_VERSION}-jdk21", instructions("FROM").getLast());
     }
 
     @Test
@@ -74,9 +77,11 @@ class DockerFilesTest {
         String payaraConfig = copyDestination("payara-config");
 
         assertEquals(PayaraMicroProcess.options(war, payaraConfig), execForm(single("CMD")));
-        assertTrue(instructions("ENV").contains("JVM_ARGS=" + PayaraMicroProcess.jvmOptions(payaraConfig)),
+        assertTrue(
+                instructions("ENV").contains("JVM_ARGS=" + PayaraMicroProcess.jvmOptions(payaraConfig)),
                 "the image's entrypoint passes JVM_ARGS to java: " + instructions("ENV"));
-        assertFalse(dockerfile.contains("ENTRYPOINT"), "the image's own entrypoint starts Payara Micro with these options");
+        assertFalse(
+                dockerfile.contains("ENTRYPOINT"), "the image's own entrypoint starts Payara Micro with these options");
     }
 
     /** The dedicated node's JVM options are there to be chosen (JVM_ARGS), as its comment says. */
@@ -84,7 +89,8 @@ class DockerFilesTest {
     void imageUsesEveryFileOfPayaraConfigOrNamesIt() throws IOException {
         String command = single("CMD") + " " + instructions("ENV");
         try (Stream<Path> files = Files.list(ROOT.resolve("payara-config"))) {
-            files.forEach(file -> assertTrue(command.contains("/payara-config/" + file.getFileName())
+            files.forEach(file -> assertTrue(
+                    command.contains("/payara-config/" + file.getFileName())
                             || dockerfile.contains("JVM_ARGS=@/opt/payara/payara-config/" + file.getFileName()),
                     "the image neither uses nor names payara-config/" + file.getFileName()));
         }
@@ -105,14 +111,17 @@ class DockerFilesTest {
 
     @Test
     void everySettingInTheDockerFilesIsOneOfTheReadmesTable() {
-        Set<String> documented = documentedSettings().keySet().stream().map(DockerFilesTest::environmentName)
+        Set<String> documented = documentedSettings().keySet().stream()
+                .map(DockerFilesTest::environmentName)
                 .collect(TreeSet::new, Set::add, Set::addAll);
         Set<String> used = new TreeSet<>();
         used.addAll(environmentNamesIn(dockerfile));
         used.addAll(environmentNamesIn(composeFile));
 
         assertTrue(used.contains("LONGPOLL_REDIS_URL"), used.toString());
-        assertTrue(documented.containsAll(used), "not in the settings table of docs/configuration.md: " + difference(used, documented));
+        assertTrue(
+                documented.containsAll(used),
+                "not in the settings table of docs/configuration.md: " + difference(used, documented));
     }
 
     @Test
@@ -121,7 +130,10 @@ class DockerFilesTest {
 
         assertEquals(List.of("redis-server", "--appendonly", "yes"), redis.get("command"), "Redis with appendonly yes");
         assertTrue(list(redis, "volumes").contains("redis-data:/data"), "Redis keeps its data in a volume");
-        assertEquals("redis://redis:6379", map(node(), "environment").get("LONGPOLL_REDIS_URL"), "the nodes use compose's Redis");
+        assertEquals(
+                "redis://redis:6379",
+                map(node(), "environment").get("LONGPOLL_REDIS_URL"),
+                "the nodes use compose's Redis");
         assertEquals(List.of("longpoll-1", "longpoll-2"), longpollNodes());
         assertEquals(".", node().get("build"), "the nodes run the image of this Dockerfile");
     }
@@ -131,7 +143,9 @@ class DockerFilesTest {
         long node = megabytes(node().get("mem_limit"));
         long redis = megabytes(service("redis").get("mem_limit"));
 
-        assertTrue(redis + longpollNodes().size() * node <= 3 * 1024, redis + " MB + " + longpollNodes().size() + " × " + node + " MB");
+        assertTrue(
+                redis + longpollNodes().size() * node <= 3 * 1024,
+                redis + " MB + " + longpollNodes().size() + " × " + node + " MB");
         String jvmOptions = read("payara-config/jvm.options");
         assertTrue(jvmOptions.contains("-XX:MaxRAMPercentage="), "a heap sized from the container's limit");
         assertFalse(jvmOptions.contains("-Xmx") || jvmOptions.contains("-Xms"), "no fixed heap by default");
@@ -150,34 +164,47 @@ class DockerFilesTest {
         Map<String, Object> proxy = service("proxy");
         String listen = matchIn(nginx, "(?m)^\\s*listen (\\d+);");
 
-        assertTrue(list(proxy, "volumes").contains("./proxy/nginx.conf:/etc/nginx/nginx.conf:ro"), "the proxy uses proxy/nginx.conf");
+        assertTrue(
+                list(proxy, "volumes").contains("./proxy/nginx.conf:/etc/nginx/nginx.conf:ro"),
+                "the proxy uses proxy/nginx.conf");
         assertTrue(list(proxy, "ports").contains("8080:" + listen), "the proxy is published on 8080");
         assertTrue(readme.contains("http://localhost:8080/"));
     }
 
     @Test
     void proxySendsToEveryNodeOnTheImagesPort() {
-        List<MatchResult> servers = Pattern.compile("(?m)^\\s*server (\\S+):(\\d+);").matcher(nginx).results().toList();
+        List<MatchResult> servers = Pattern.compile("(?m)^\\s*server (\\S+):(\\d+);")
+                .matcher(nginx)
+                .results()
+                .toList();
 
-        assertEquals(longpollNodes(), servers.stream().map(server -> server.group(1)).toList());
-        servers.forEach(server -> assertEquals(single("EXPOSE"), server.group(2), server.group().strip()));
+        assertEquals(
+                longpollNodes(), servers.stream().map(server -> server.group(1)).toList());
+        servers.forEach(server ->
+                assertEquals(single("EXPOSE"), server.group(2), server.group().strip()));
     }
 
     @Test
     void proxyWaitsLongerThanAPollAndPassesAnswersOnUnbuffered() {
-        int pollTimeout = Integer.parseInt(String.valueOf(map(node(), "environment").get("LONGPOLL_POLL_TIMEOUT_SECONDS")));
+        int pollTimeout =
+                Integer.parseInt(String.valueOf(map(node(), "environment").get("LONGPOLL_POLL_TIMEOUT_SECONDS")));
         int readTimeout = Integer.parseInt(matchIn(nginx, "proxy_read_timeout (\\d+)s;"));
 
         assertEquals(documentedSettings().get("longpoll.poll.timeout-seconds"), String.valueOf(pollTimeout));
-        assertTrue(readTimeout > pollTimeout, "proxy_read_timeout " + readTimeout + " s must exceed a poll's " + pollTimeout + " s");
+        assertTrue(
+                readTimeout > pollTimeout,
+                "proxy_read_timeout " + readTimeout + " s must exceed a poll's " + pollTimeout + " s");
         assertTrue(nginx.contains("proxy_buffering off;"));
         assertTrue(nginx.contains("proxy_http_version 1.1;"));
     }
 
     /** The Dockerfile's instructions of that name, each on one line, without the name. */
     private List<String> instructions(String name) {
-        return Pattern.compile("(?m)^" + name + "\\s+((?:.*\\\\\\n)*.*)$").matcher(dockerfile).results()
-                .map(instruction -> instruction.group(1).replaceAll("\\\\\\n\\s*", " ").trim())
+        return Pattern.compile("(?m)^" + name + "\\s+((?:.*\\\\\\n)*.*)$")
+                .matcher(dockerfile)
+                .results()
+                .map(instruction ->
+                        instruction.group(1).replaceAll("\\\\\\n\\s*", " ").trim())
                 .toList();
     }
 
@@ -231,7 +258,8 @@ class DockerFilesTest {
     /** The settings table (docs/configuration.md): key → default. */
     private Map<String, String> documentedSettings() {
         Map<String, String> settings = new LinkedHashMap<>();
-        Matcher row = Pattern.compile("(?m)^\\| `(longpoll\\.[a-z0-9.-]+)` \\| `([^`]*)` \\|").matcher(configuration);
+        Matcher row = Pattern.compile("(?m)^\\| `(longpoll\\.[a-z0-9.-]+)` \\| `([^`]*)` \\|")
+                .matcher(configuration);
         while (row.find()) {
             settings.put(row.group(1), row.group(2));
         }

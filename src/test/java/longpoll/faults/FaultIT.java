@@ -31,7 +31,8 @@ class FaultIT {
     private static final Duration FAULT_AFTER = Duration.ofSeconds(4);
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
     private static final Duration REDIS_DOWN = Duration.ofSeconds(2);
-    private static final Path TARGET = Path.of(System.getProperty("longpoll.war")).getParent();
+    private static final Path TARGET =
+            Path.of(System.getProperty("longpoll.war")).getParent();
 
     private static RedisProcess redis;
     private static PayaraMicroProcess server;
@@ -43,7 +44,8 @@ class FaultIT {
         redis = RedisProcess.durable(Ports.free(), redisDir);
         redis.start();
         serverPort = Ports.free();
-        server = PayaraMicroProcess.ofThisBuild(serverPort,
+        server = PayaraMicroProcess.ofThisBuild(
+                serverPort,
                 Map.of("LONGPOLL_REDIS_URL", "redis://127.0.0.1:" + redis.port(), "LONGPOLL_RETRY_AFTER_SECONDS", "1"),
                 TARGET.resolve("fault-server.log"));
         server.startAndAwaitReady();
@@ -100,8 +102,11 @@ class FaultIT {
         var report = new FaultLoad(serverPort, CLIENTS, MESSAGES_PER_SECOND, dropConnections)
                 .run(name, SENDING, FAULT_AFTER, fault, DRAIN_LIMIT);
         System.out.println("FAULT RUN " + report);
-        Files.writeString(TARGET.resolve("fault-report.txt"), report + System.lineSeparator(),
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                TARGET.resolve("fault-report.txt"),
+                report + System.lineSeparator(),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
         return report;
     }
 

@@ -8,8 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,9 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import longpoll.json.Json;
@@ -42,6 +42,7 @@ public final class FaultLoad {
     private final Duration sendInterval;
     /** When set, each poll may give up after a random short while, dropping its connection mid-poll. */
     private final boolean dropConnections;
+
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
@@ -94,8 +95,15 @@ public final class FaultLoad {
         }
         var lost = new ArrayList<>(acknowledgedBySend);
         lost.removeAll(received);
-        return new Report(name, sent.get(), acknowledgedBySend.size(), received.size(), lost.size(),
-                duplicated.get(), outOfOrder.get(), droppedPolls.get());
+        return new Report(
+                name,
+                sent.get(),
+                acknowledgedBySend.size(),
+                received.size(),
+                lost.size(),
+                duplicated.get(),
+                outOfOrder.get(),
+                droppedPolls.get());
     }
 
     private void send(String client, Duration sending) {
@@ -191,12 +199,20 @@ public final class FaultLoad {
     }
 
     /** One run's figures. Lost counts messages the service acknowledged (200) that never arrived. */
-    public record Report(String run, int sent, int acknowledgedBySend, int received, int lost, int duplicated,
-            int outOfOrder, int droppedPolls) {
+    public record Report(
+            String run,
+            int sent,
+            int acknowledgedBySend,
+            int received,
+            int lost,
+            int duplicated,
+            int outOfOrder,
+            int droppedPolls) {
 
         @Override
         public String toString() {
-            return String.format("%-22s sent=%d acknowledged-by-send=%d received=%d lost=%d duplicated=%d out-of-order=%d dropped-polls=%d",
+            return String.format(
+                    "%-22s sent=%d acknowledged-by-send=%d received=%d lost=%d duplicated=%d out-of-order=%d dropped-polls=%d",
                     run, sent, acknowledgedBySend, received, lost, duplicated, outOfOrder, droppedPolls);
         }
     }

@@ -44,8 +44,10 @@ class HealthIT extends DeployedWar {
             assertEquals("DOWN", body(ready).getString("status"));
             JsonObject redis = check(ready, "redis");
             assertEquals("DOWN", redis.getString("status"));
-            assertEquals("Redis does not answer or refuses work: see this node's log",
-                    redis.getJsonObject("data").getString("error"), "no address or Redis error text to anyone who asks");
+            assertEquals(
+                    "Redis does not answer or refuses work: see this node's log",
+                    redis.getJsonObject("data").getString("error"),
+                    "no address or Redis error text to anyone who asks");
             assertEquals("UP", check(ready, "polling").getString("status"));
             assertEquals(200, live.statusCode(), live.body());
         } finally {
@@ -70,7 +72,9 @@ class HealthIT extends DeployedWar {
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         assertEquals(503, ready.statusCode(), ready.body());
-        assertTrue(check(ready, "redis").getJsonObject("data").getString("error").startsWith("No answer within"), ready.body());
+        assertTrue(
+                check(ready, "redis").getJsonObject("data").getString("error").startsWith("No answer within"),
+                ready.body());
         assertTrue(elapsedMillis < FROZEN_ANSWER_LIMIT_MILLIS, "answered after " + elapsedMillis + " ms");
         awaitReady();
     }
@@ -81,10 +85,14 @@ class HealthIT extends DeployedWar {
 
     /** Until the node is ready again; fails with its last answer when that takes longer than a recovery may. */
     private void awaitReady() {
-        await("ready").atMost(RECOVERY_LIMIT).pollDelay(Duration.ZERO).pollInterval(RETRY).untilAsserted(() -> {
-            var ready = health("ready");
-            assertEquals(200, ready.statusCode(), ready.body());
-        });
+        await("ready")
+                .atMost(RECOVERY_LIMIT)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(RETRY)
+                .untilAsserted(() -> {
+                    var ready = health("ready");
+                    assertEquals(200, ready.statusCode(), ready.body());
+                });
     }
 
     private static JsonObject body(HttpResponse<String> response) {

@@ -42,9 +42,11 @@ class TwoNodesIT {
 
     /** From this test's own port range (see docs/deployment.md, Scaling). */
     private static final int REDIS_PORT = 16780;
+
     private static final int MESSAGES = 300;
     private static final Duration DELIVERY_LIMIT = Duration.ofSeconds(60);
-    private static final Path TARGET = Path.of(System.getProperty("longpoll.war")).getParent();
+    private static final Path TARGET =
+            Path.of(System.getProperty("longpoll.war")).getParent();
 
     private static RedisProcess redis;
     private static JedisPooled inspect;
@@ -87,7 +89,9 @@ class TwoNodesIT {
         var sent = a.send("across", "\"hello from A\"");
 
         assertEquals(200, sent.statusCode(), sent.body());
-        assertTrue(Json.fromJson(sent.body(), JsonObject.class).getBoolean("waiting"), "the poll on B counts: " + sent.body());
+        assertTrue(
+                Json.fromJson(sent.body(), JsonObject.class).getBoolean("waiting"),
+                "the poll on B counts: " + sent.body());
         var received = poll.join();
         assertEquals(200, received.statusCode());
         assertEquals("[\"hello from A\"]", received.body());
@@ -109,14 +113,16 @@ class TwoNodesIT {
     @ValueSource(booleans = {false, true})
     void aPollAnsweredWithAMessageNoLongerCountsAsWaiting(boolean ack) throws InterruptedException {
         String client = ack ? "answered-ack" : "answered-plain";
-        var poll = b.sendAsync(b.request("poll/" + client + (ack ? "?ack=" : "")).GET());
+        var poll =
+                b.sendAsync(b.request("poll/" + client + (ack ? "?ack=" : "")).GET());
         awaitWaiting(client);
 
         assertEquals(200, a.send(client, "\"here\"").statusCode());
 
         assertEquals(200, poll.join().statusCode());
         assertFalse(inspect.exists(new ClientId(client).pollerKey()), "still counted once answered");
-        assertFalse(Json.fromJson(a.send(client, "\"again\"").body(), JsonObject.class).getBoolean("waiting"));
+        assertFalse(Json.fromJson(a.send(client, "\"again\"").body(), JsonObject.class)
+                .getBoolean("waiting"));
     }
 
     /**
@@ -131,7 +137,8 @@ class TwoNodesIT {
         String query = "?timeout=3" + (ack ? "&ack=" : "");
         try (var onA = RawPoll.open(a.base().toURL(), "poll/" + client + query)) {
             String first = awaitPoller(client, null);
-            var onB = b.sendAsync(b.request("poll/" + client + "?timeout=10" + (ack ? "&ack=" : "")).GET());
+            var onB = b.sendAsync(b.request("poll/" + client + "?timeout=10" + (ack ? "&ack=" : ""))
+                    .GET());
             awaitPoller(client, first);
 
             assertEquals(200, a.send(client, "\"for B\"").statusCode());
@@ -167,7 +174,8 @@ class TwoNodesIT {
                 var sent = through.send(through.request("poll/send")
                         .header("Content-Type", "application/json")
                         .header("Idempotency-Key", client + "-" + seq)
-                        .POST(BodyPublishers.ofString("{\"to\": \"" + client + "\", \"message\": {\"seq\": " + seq + "}}")));
+                        .POST(BodyPublishers.ofString(
+                                "{\"to\": \"" + client + "\", \"message\": {\"seq\": " + seq + "}}")));
                 assertEquals(200, sent.statusCode(), sent.body());
             }
         });
@@ -177,7 +185,8 @@ class TwoNodesIT {
         for (int polls = 0; received.size() < MESSAGES && System.nanoTime() < deadline; polls++) {
             var node = polls % 2 == 0 ? b : a;
             String query = "?timeout=1" + (ack ? "&ack=" + lastId : "");
-            HttpResponse<String> answer = node.send(node.request("poll/" + client + query).GET());
+            HttpResponse<String> answer =
+                    node.send(node.request("poll/" + client + query).GET());
             if (answer.statusCode() == 204) {
                 continue;
             }
@@ -201,7 +210,9 @@ class TwoNodesIT {
     /** Waits until a poll other than {@code previous} (a wake key, or null) is the client's poller. */
     private static String awaitPoller(String client, String previous) {
         String key = new ClientId(client).pollerKey();
-        return await("a new poll of " + client).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5))
+        return await("a new poll of " + client)
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(5))
                 .until(() -> inspect.get(key), poller -> poller != null && !poller.equals(previous));
     }
 
@@ -213,7 +224,9 @@ class TwoNodesIT {
     /** Waits until the client's count of waiting polls exists, or is gone. */
     private static void awaitCount(String client, boolean exists) {
         String key = new ClientId(client).pollerKey();
-        await("the count of " + client + (exists ? " to come" : " to go")).atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(20)).until(() -> inspect.exists(key) == exists);
+        await("the count of " + client + (exists ? " to come" : " to go"))
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> inspect.exists(key) == exists);
     }
 }

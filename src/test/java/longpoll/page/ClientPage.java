@@ -76,7 +76,9 @@ final class ClientPage {
 
     /** The messages shown, newest first, each as displayed. */
     List<String> messages() {
-        return focused().findElements(By.cssSelector(".messages li pre")).stream().map(WebElement::getText).toList();
+        return focused().findElements(By.cssSelector(".messages li pre")).stream()
+                .map(WebElement::getText)
+                .toList();
     }
 
     /** Fills in and submits the send form, and returns the answer it then shows. */
@@ -84,14 +86,18 @@ final class ClientPage {
         replaceText(focused().findElement(By.id("send-to")), to);
         replaceText(driver.findElement(By.id("send-message")), message);
         driver.findElement(By.cssSelector("form.send button[type=submit]")).click();
-        return await(Duration.ofSeconds(10), d -> d.findElements(By.cssSelector("[data-testid=send-answer]")).stream()
-                .map(WebElement::getText)
-                .findFirst()
-                .orElse(null));
+        return await(
+                Duration.ofSeconds(10),
+                d -> d.findElements(By.cssSelector("[data-testid=send-answer]")).stream()
+                        .map(WebElement::getText)
+                        .findFirst()
+                        .orElse(null));
     }
 
     String curlCommand() {
-        return focused().findElement(By.cssSelector("[data-testid=curl-command]")).getText();
+        return focused()
+                .findElement(By.cssSelector("[data-testid=curl-command]"))
+                .getText();
     }
 
     void screenshot(Path file) {

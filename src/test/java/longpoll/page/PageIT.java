@@ -37,9 +37,11 @@ class PageIT {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     /** Far less than a poll's timeout: a message taken by a poll left behind would come after it, or never. */
     private static final Duration AT_ONCE = Duration.ofSeconds(5);
+
     private static final int RELOADS = 5;
     /** A user who sends once the page says it is connected. */
     private static final long USER_PAUSE_MILLIS = 300;
+
     private static final Pattern ASSET = Pattern.compile("src=\"\\./(assets/[^\"]+\\.js)\"");
 
     /** Started by the first test that needs it, so that each test without one is reported skipped. */
@@ -142,8 +144,13 @@ class PageIT {
         String answer = page.send("page-reader", "sent from the page");
         page.await(PATIENCE, d -> page.messages().size() == 4);
 
-        assertEquals(List.of("sent from the page", "42", "{\n  \"user\": \"ada\",\n  \"items\": [\n    1,\n    2\n  ]\n}",
-                "plain text"), page.messages());
+        assertEquals(
+                List.of(
+                        "sent from the page",
+                        "42",
+                        "{\n  \"user\": \"ada\",\n  \"items\": [\n    1,\n    2\n  ]\n}",
+                        "plain text"),
+                page.messages());
         assertTrue(answer.startsWith("Sent: {") && answer.contains("\"to\":\"page-reader\""), answer);
         assertTrue(page.statusText().startsWith("Message received at"), page.statusText());
         assertTrue(page.curlCommand().contains("-d '{\"to\":\"page-reader\""), page.curlCommand());
@@ -170,7 +177,9 @@ class PageIT {
         TestRedis.stop();
         try {
             page.await(PATIENCE, d -> "retrying".equals(page.statusState()));
-            assertTrue(page.statusText().matches("Server unavailable \\(.+\\): reconnecting in \\d+ s"), page.statusText());
+            assertTrue(
+                    page.statusText().matches("Server unavailable \\(.+\\): reconnecting in \\d+ s"),
+                    page.statusText());
             page.screenshot(screenshot("client-reconnecting.png"));
         } finally {
             TestRedis.start();

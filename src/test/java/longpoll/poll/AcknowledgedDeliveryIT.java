@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 /** Acknowledged (at-least-once) delivery, on a real server (Payara Micro, WildFly) with a real Redis. */
 class AcknowledgedDeliveryIT extends DeployedWar {
 
-
     @Test
     void acknowledgingClientGetsEachMessageWithTheIdItsSendWasAnswered() {
         String id = idOf(api.send("ids", "\"hello\""));
@@ -62,8 +61,9 @@ class AcknowledgedDeliveryIT extends DeployedWar {
     @Test
     void messageSentAfterAClientLeftMidPollComesOnItsNextPoll() throws Exception {
         try (var socket = new Socket("127.0.0.1", deployed().getPort())) {
-            socket.getOutputStream().write(("GET /poll/left?ack= HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("GET /poll/left?ack= HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             TestRedis.awaitBlockedPops(1);
         }
@@ -152,6 +152,8 @@ class AcknowledgedDeliveryIT extends DeployedWar {
     }
 
     private static List<Integer> numbersIn(JsonArray answer) {
-        return answer.stream().map(item -> ((JsonObject) item).getJsonNumber("message").intValue()).toList();
+        return answer.stream()
+                .map(item -> ((JsonObject) item).getJsonNumber("message").intValue())
+                .toList();
     }
 }

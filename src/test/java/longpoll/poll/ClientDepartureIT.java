@@ -3,6 +3,7 @@ package longpoll.poll;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import jakarta.json.JsonObject;
 import java.net.URL;
 import java.time.Duration;
 import longpoll.json.Json;
@@ -10,7 +11,6 @@ import longpoll.support.Api;
 import longpoll.support.Deployments;
 import longpoll.support.RawPoll;
 import longpoll.support.TestRedis;
-import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -55,10 +55,15 @@ class ClientDepartureIT {
         poll.close();
 
         long left = System.nanoTime();
-        await("the pop released").atMost(WITHIN_A_SECOND).pollInterval(Duration.ofMillis(5))
+        await("the pop released")
+                .atMost(WITHIN_A_SECOND)
+                .pollInterval(Duration.ofMillis(5))
                 .until(() -> !TestRedis.client().exists("poller:{messages:departed}"));
-        System.out.printf("A poll whose client left was released after %d ms%n", (System.nanoTime() - left) / 1_000_000);
-        await("the place on the node free").atMost(WITHIN_A_SECOND).pollInterval(Duration.ofMillis(5))
+        System.out.printf(
+                "A poll whose client left was released after %d ms%n", (System.nanoTime() - left) / 1_000_000);
+        await("the place on the node free")
+                .atMost(WITHIN_A_SECOND)
+                .pollInterval(Duration.ofMillis(5))
                 .until(() -> pollsWaiting() == 0);
         TestRedis.awaitNoBlockedPops();
     }
@@ -78,6 +83,7 @@ class ClientDepartureIT {
     }
 
     private int pollsWaiting() {
-        return Json.fromJson(api.send(api.request("stats").GET()).body(), JsonObject.class).getInt("pollsWaiting");
+        return Json.fromJson(api.send(api.request("stats").GET()).body(), JsonObject.class)
+                .getInt("pollsWaiting");
     }
 }

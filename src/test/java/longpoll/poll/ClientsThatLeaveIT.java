@@ -48,12 +48,14 @@ class ClientsThatLeaveIT extends DeployedWar {
                 poller = awaitNewPoller(client, poller);
             }
         }
-        var next = api.sendAsync(api.request("poll/" + client + "?timeout=10" + ack).GET());
+        var next = api.sendAsync(
+                api.request("poll/" + client + "?timeout=10" + ack).GET());
         awaitNewPoller(client, poller);
 
         assertEquals(200, api.send(client, "\"sent after\"").statusCode());
 
-        HttpResponse<String> answer = next.orTimeout(AT_ONCE.toSeconds(), TimeUnit.SECONDS).join();
+        HttpResponse<String> answer =
+                next.orTimeout(AT_ONCE.toSeconds(), TimeUnit.SECONDS).join();
         assertEquals(200, answer.statusCode(), answer.body());
         assertTrue(answer.body().contains("\"sent after\""), answer.body());
         assertEquals(0, TestRedis.client().llen("messages:" + client));
@@ -64,15 +66,18 @@ class ClientsThatLeaveIT extends DeployedWar {
         String client = "second-tab";
         try (var first = RawPoll.open(deployed(), "poll/" + client + "?timeout=3")) {
             String poller = awaitNewPoller(client, null);
-            var second = api.sendAsync(api.request("poll/" + client + "?timeout=10").GET());
+            var second =
+                    api.sendAsync(api.request("poll/" + client + "?timeout=10").GET());
             awaitNewPoller(client, poller);
 
             assertEquals(200, api.send(client, "\"for the newest\"").statusCode());
 
             assertEquals("[\"for the newest\"]", second.join().body());
             assertEquals(204, first.status(Duration.ofSeconds(10)));
-            assertTrue(first.age().compareTo(Duration.ofMillis(2_900)) > 0,
-                    "a superseded poll waits for its own timeout, so a live tab does not poll again at once: " + first.age());
+            assertTrue(
+                    first.age().compareTo(Duration.ofMillis(2_900)) > 0,
+                    "a superseded poll waits for its own timeout, so a live tab does not poll again at once: "
+                            + first.age());
         }
     }
 
@@ -98,7 +103,9 @@ class ClientsThatLeaveIT extends DeployedWar {
         int total = sent;
         await("every message received").atMost(Duration.ofSeconds(5)).until(() -> receivedCount(received) == total);
         synchronized (received) {
-            assertEquals(IntStream.range(0, sent).boxed().toList(), received.stream().sorted().toList());
+            assertEquals(
+                    IntStream.range(0, sent).boxed().toList(),
+                    received.stream().sorted().toList());
         }
         // Each tab polls again after each answer: once per message at most, plus once per timeout.
         assertTrue(polls.get() <= sent + 2 * 7 + 4, polls.get() + " polls for " + sent + " messages");
@@ -109,7 +116,8 @@ class ClientsThatLeaveIT extends DeployedWar {
         return CompletableFuture.runAsync(() -> {
             while (System.nanoTime() < until) {
                 polls.incrementAndGet();
-                var answer = api.send(api.request("poll/" + client + "?timeout=1").GET());
+                var answer =
+                        api.send(api.request("poll/" + client + "?timeout=1").GET());
                 if (answer.statusCode() == 200) {
                     var values = Json.fromJson(answer.body(), Integer[].class);
                     synchronized (received) {
@@ -129,7 +137,11 @@ class ClientsThatLeaveIT extends DeployedWar {
     /** Waits until a poll other than {@code previous} (a wake key, or null) is the client's poller. */
     static String awaitNewPoller(String client, String previous) {
         String key = new ClientId(client).pollerKey();
-        return await("a new poll of " + client + " in Redis").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
-                .until(() -> TestRedis.client().get(key), poller -> poller != null && !Objects.equals(poller, previous));
+        return await("a new poll of " + client + " in Redis")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(5))
+                .until(
+                        () -> TestRedis.client().get(key),
+                        poller -> poller != null && !Objects.equals(poller, previous));
     }
 }

@@ -33,20 +33,27 @@ class DefaultJavaClientIT extends DeployedWar {
         var http = HttpClient.newHttpClient();
         var base = URI.create("http://127.0.0.1:" + deployed().getPort() + "/poll/");
         // The client's first request is the one that asks for the upgrade; the others follow it.
-        var first = http.sendAsync(request(base.resolve("default-client-first?timeout=0.01")).build(),
-                BodyHandlers.ofString()).join();
+        var first = http.sendAsync(
+                        request(base.resolve("default-client-first?timeout=0.01"))
+                                .build(),
+                        BodyHandlers.ofString())
+                .join();
         assertEquals(204, first.statusCode());
         List<CompletableFuture<HttpResponse<String>>> polls = IntStream.range(0, POLLS)
-                .mapToObj(i -> http.sendAsync(request(base.resolve("default-client-" + i)).build(),
-                        BodyHandlers.ofString()))
+                .mapToObj(i -> http.sendAsync(
+                        request(base.resolve("default-client-" + i)).build(), BodyHandlers.ofString()))
                 .toList();
         TestRedis.awaitBlockedPops(POLLS);
 
         for (int i = 0; i < POLLS; i++) {
-            var send = http.sendAsync(request(base.resolve("send"))
-                    .header("Content-Type", "application/json")
-                    .POST(BodyPublishers.ofString("{\"to\": \"default-client-" + i + "\", \"message\": " + i + "}"))
-                    .build(), BodyHandlers.ofString()).join();
+            var send = http.sendAsync(
+                            request(base.resolve("send"))
+                                    .header("Content-Type", "application/json")
+                                    .POST(BodyPublishers.ofString(
+                                            "{\"to\": \"default-client-" + i + "\", \"message\": " + i + "}"))
+                                    .build(),
+                            BodyHandlers.ofString())
+                    .join();
             assertEquals(200, send.statusCode(), send.body());
         }
 

@@ -36,6 +36,7 @@ class DeliveryOrderIT extends DeployedWar {
      * timeouts.
      */
     private static final int SENDS_BETWEEN_PAUSES = 25;
+
     private static final int PAUSE_MILLIS = 300;
     private static final String TIMEOUT = "0.01";
     private static final Duration LIMIT = Duration.ofMinutes(3);
@@ -54,8 +55,9 @@ class DeliveryOrderIT extends DeployedWar {
         int timeouts = 0;
         Instant deadline = Instant.now().plus(LIMIT);
         while (received.size() < MESSAGES && Instant.now().isBefore(deadline)) {
-            var answer = api.send(api.request("poll/" + client + "?timeout=" + TIMEOUT
-                    + (acknowledging ? "&ack=" + lastId : "")).GET());
+            var answer = api.send(
+                    api.request("poll/" + client + "?timeout=" + TIMEOUT + (acknowledging ? "&ack=" + lastId : ""))
+                            .GET());
             if (answer.statusCode() == 204) {
                 timeouts++;
                 continue;
@@ -73,9 +75,14 @@ class DeliveryOrderIT extends DeployedWar {
 
         System.out.printf("%s: %d messages, %d polls timed out%n", delivery, received.size(), timeouts);
         assertTrue(timeouts > 0, "the polls are short enough to time out between messages");
-        assertEquals(-1, firstOutOfOrder(received), () -> "first out of order at " + firstOutOfOrder(received)
-                + ": " + received.subList(Math.max(0, firstOutOfOrder(received) - 3),
-                        Math.min(received.size(), firstOutOfOrder(received) + 3)));
+        assertEquals(
+                -1,
+                firstOutOfOrder(received),
+                () -> "first out of order at " + firstOutOfOrder(received)
+                        + ": "
+                        + received.subList(
+                                Math.max(0, firstOutOfOrder(received) - 3),
+                                Math.min(received.size(), firstOutOfOrder(received) + 3)));
         assertEquals(MESSAGES, received.size());
     }
 

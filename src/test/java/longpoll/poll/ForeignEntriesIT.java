@@ -45,12 +45,17 @@ class ForeignEntriesIT extends DeployedWar {
         String client = "foreign-ack";
         queue(client);
 
-        var first = Json.fromJson(api.send(api.request("poll/" + client + "?ack=").GET()).body(), JsonArray.class);
+        var first = Json.fromJson(
+                api.send(api.request("poll/" + client + "?ack=").GET()).body(), JsonArray.class);
         String lastId = first.getJsonObject(first.size() - 1).getString("id");
-        var next = api.send(api.request("poll/" + client + "?timeout=0.5&ack=" + lastId).GET());
+        var next = api.send(
+                api.request("poll/" + client + "?timeout=0.5&ack=" + lastId).GET());
 
-        assertEquals(List.of("before", "after"), first.stream()
-                .map(item -> ((JsonObject) item).getString("message")).toList());
+        assertEquals(
+                List.of("before", "after"),
+                first.stream()
+                        .map(item -> ((JsonObject) item).getString("message"))
+                        .toList());
         assertEquals(204, next.statusCode(), "nothing left in flight to hand out again: " + next.body());
         assertEquals(0, TestRedis.client().llen(new ClientId(client).inFlightKey()));
         assertEquals(NOT_MESSAGES, TestRedis.client().lrange(new ClientId(client).deadLetterKey(), 0, -1));
@@ -66,7 +71,9 @@ class ForeignEntriesIT extends DeployedWar {
             answers.add(api.pollAsync(client, "2").join().body());
         }
 
-        assertEquals(List.of("a", "b", "c"), answers.stream().map(ForeignEntriesIT::firstLetters).toList());
+        assertEquals(
+                List.of("a", "b", "c"),
+                answers.stream().map(ForeignEntriesIT::firstLetters).toList());
     }
 
     @Test
@@ -77,9 +84,13 @@ class ForeignEntriesIT extends DeployedWar {
         var letters = new ArrayList<String>();
         String lastId = "";
         for (int i = 0; i < 3; i++) {
-            var answer = Json.fromJson(api.send(api.request("poll/" + client + "?timeout=2&ack=" + lastId).GET()).body(),
+            var answer = Json.fromJson(
+                    api.send(api.request("poll/" + client + "?timeout=2&ack=" + lastId)
+                                    .GET())
+                            .body(),
                     JsonArray.class);
-            letters.add(answer.stream().map(item -> ((JsonObject) item).getString("message").substring(0, 1))
+            letters.add(answer.stream()
+                    .map(item -> ((JsonObject) item).getString("message").substring(0, 1))
                     .reduce("", String::concat));
             lastId = answer.getJsonObject(answer.size() - 1).getString("id");
         }
@@ -89,9 +100,13 @@ class ForeignEntriesIT extends DeployedWar {
 
     /** Three entries of 600 KB, as another writer may push them (a send is bounded), two of which exceed a batch's 1 MiB. */
     private static void queueLarge(String client) {
-        TestRedis.client().rpush("messages:" + client, Stream.of("a", "b", "c")
-                .map(letter -> "{\"to\": \"" + client + "\", \"message\": \"" + letter.repeat(600_000) + "\"}")
-                .toArray(String[]::new));
+        TestRedis.client()
+                .rpush(
+                        "messages:" + client,
+                        Stream.of("a", "b", "c")
+                                .map(letter ->
+                                        "{\"to\": \"" + client + "\", \"message\": \"" + letter.repeat(600_000) + "\"}")
+                                .toArray(String[]::new));
     }
 
     /** The first letter of each message of a plain answer. */
@@ -100,7 +115,8 @@ class ForeignEntriesIT extends DeployedWar {
             return "";
         }
         return Json.fromJson(answer, JsonArray.class).getValuesAs(JsonString.class).stream()
-                .map(message -> message.getString().substring(0, 1)).reduce("", String::concat);
+                .map(message -> message.getString().substring(0, 1))
+                .reduce("", String::concat);
     }
 
     @Test
@@ -122,7 +138,8 @@ class ForeignEntriesIT extends DeployedWar {
     }
 
     private long setAside() {
-        return Json.fromJson(api.send(api.request("stats").GET()).body(), JsonObject.class).getJsonNumber("entriesSetAside")
+        return Json.fromJson(api.send(api.request("stats").GET()).body(), JsonObject.class)
+                .getJsonNumber("entriesSetAside")
                 .longValue();
     }
 }

@@ -35,17 +35,23 @@ class PollConnectionsIT {
 
     @Deployment(testable = false)
     public static WebArchive war() {
-        return Deployments.longpoll(Map.of("longpoll.redis.command-pool-size", "1",
-                "longpoll.redis.wait-replicas", "1", "longpoll.redis.wait-replicas-millis", "1500"));
+        return Deployments.longpoll(Map.of(
+                "longpoll.redis.command-pool-size",
+                "1",
+                "longpoll.redis.wait-replicas",
+                "1",
+                "longpoll.redis.wait-replicas-millis",
+                "1500"));
     }
 
     @Test
     void aPollIsAnsweredWhileASendHoldsEveryConnectionOfSends() {
         var api = new Api(deployed);
-        TestRedis.client().rpush("messages:busy-sends", "{\"to\":\"busy-sends\",\"message\":\"queued\",\"id\":\"m-1\"}");
+        TestRedis.client()
+                .rpush("messages:busy-sends", "{\"to\":\"busy-sends\",\"message\":\"queued\",\"id\":\"m-1\"}");
         TestRedis.awaitNoBlockedPops();
-        var send = api.sendAsync(api.request("poll/send")
-                .POST(BodyPublishers.ofString("{\"to\": \"busy-receiver\", \"message\": 1}")));
+        var send = api.sendAsync(
+                api.request("poll/send").POST(BodyPublishers.ofString("{\"to\": \"busy-receiver\", \"message\": 1}")));
         TestRedis.awaitBlockedPops(1); // the send's WAIT, on the only connection of sends
 
         var poll = api.poll("busy-sends");
@@ -68,8 +74,12 @@ class PollConnectionsIT {
 
         var answers = sends.stream().map(CompletableFuture::join).toList();
 
-        var busy = answers.stream().filter(answer -> answer.body().contains("This node is busy")).toList();
-        assertFalse(busy.isEmpty(), answers.stream().map(HttpResponse::body).toList().toString());
+        var busy = answers.stream()
+                .filter(answer -> answer.body().contains("This node is busy"))
+                .toList();
+        assertFalse(
+                busy.isEmpty(),
+                answers.stream().map(HttpResponse::body).toList().toString());
         busy.forEach(answer -> {
             assertEquals(503, answer.statusCode());
             assertTrue(answer.headers().firstValue("Retry-After").isPresent(), "no Retry-After");

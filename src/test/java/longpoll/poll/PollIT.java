@@ -47,7 +47,8 @@ class PollIT extends DeployedWar {
         assertTrue(receipt.getBoolean("waiting"));
         HttpResponse<String> answer = poll.get(10, TimeUnit.SECONDS);
         assertEquals(200, answer.statusCode());
-        assertEquals("application/json", answer.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "application/json", answer.headers().firstValue("Content-Type").orElseThrow());
         assertEquals("[\"your message\"]", answer.body());
     }
 
@@ -105,7 +106,8 @@ class PollIT extends DeployedWar {
         var empty = api.pollAsync("uncached", "0.2").join();
 
         assertEquals(200, withMessages.statusCode());
-        assertEquals("no-store", withMessages.headers().firstValue("Cache-Control").orElse("none"));
+        assertEquals(
+                "no-store", withMessages.headers().firstValue("Cache-Control").orElse("none"));
         assertEquals(204, empty.statusCode());
         assertEquals("no-store", empty.headers().firstValue("Cache-Control").orElse("none"));
     }
@@ -168,7 +170,9 @@ class PollIT extends DeployedWar {
                 for (int i = 0; i < messages; i++) {
                     api.send("two-tabs", String.valueOf(i));
                 }
-                await("every message received").atMost(Duration.ofSeconds(20)).pollInterval(LOOK_EVERY)
+                await("every message received")
+                        .atMost(Duration.ofSeconds(20))
+                        .pollInterval(LOOK_EVERY)
                         .untilAsserted(() -> assertEquals(messages, received.size()));
             } finally {
                 polling.set(false); // or closing the executor waits for the tabs forever
@@ -206,7 +210,9 @@ class PollIT extends DeployedWar {
                 for (int i = 0; i < messages; i++) {
                     api.send("racing", String.valueOf(i));
                 }
-                await("every message received").atMost(Duration.ofSeconds(30)).pollInterval(LOOK_EVERY)
+                await("every message received")
+                        .atMost(Duration.ofSeconds(30))
+                        .pollInterval(LOOK_EVERY)
                         .untilAsserted(() -> assertEquals(Set.of(), notReceived(messages, received), "lost"));
             } finally {
                 polling.set(false); // or closing the executor waits for the pollers forever
@@ -226,7 +232,10 @@ class PollIT extends DeployedWar {
 
     /** Which of the numbers below {@code count} are not in {@code received}. */
     private static Set<Integer> notReceived(int count, Set<Integer> received) {
-        return IntStream.range(0, count).filter(n -> !received.contains(n)).boxed().collect(Collectors.toCollection(TreeSet::new));
+        return IntStream.range(0, count)
+                .filter(n -> !received.contains(n))
+                .boxed()
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static List<Integer> numbersIn(String body) {

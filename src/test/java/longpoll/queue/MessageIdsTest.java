@@ -32,7 +32,8 @@ class MessageIdsTest {
 
     @Test
     void otherIdsTellNoTime() {
-        assertEquals(OptionalLong.empty(), MessageIds.madeAtMillis(UUID.randomUUID().toString()));
+        assertEquals(
+                OptionalLong.empty(), MessageIds.madeAtMillis(UUID.randomUUID().toString()));
         assertEquals(OptionalLong.empty(), MessageIds.madeAtMillis("da39a3ee5e6b4b0d3255bfef95601890afd80709"));
         assertEquals(OptionalLong.empty(), MessageIds.madeAtMillis("not-a-uuid-but-thirty-six-characters"));
         assertEquals(OptionalLong.empty(), MessageIds.madeAtMillis(null));

@@ -37,26 +37,35 @@ class QueuedMessageTest {
 
     @Test
     void entryWithAnIdKeepsIt() {
-        assertEquals("abc", QueuedMessage.fromEntry("{\"to\":\"c1\",\"message\":1,\"id\":\"abc\"}").id());
+        assertEquals(
+                "abc",
+                QueuedMessage.fromEntry("{\"to\":\"c1\",\"message\":1,\"id\":\"abc\"}")
+                        .id());
     }
 
     @Test
     void entryWhoseIdCanNotBeAcknowledgedIsKnownByTheSha1OfItsText() {
-        for (String entry : List.of("{\"message\":1,\"id\":42}", "{\"message\":1,\"id\":\"\"}",
-                "{\"message\":1,\"id\":\"a b\"}", "{\"message\":1,\"id\":\"" + "x".repeat(129) + "\"}")) {
+        for (String entry : List.of(
+                "{\"message\":1,\"id\":42}",
+                "{\"message\":1,\"id\":\"\"}",
+                "{\"message\":1,\"id\":\"a b\"}",
+                "{\"message\":1,\"id\":\"" + "x".repeat(129) + "\"}")) {
             assertEquals(Digest.sha1Hex(entry), QueuedMessage.fromEntry(entry).id(), entry);
         }
     }
 
     @Test
     void theLastIdOfAnEntryCounts() {
-        assertEquals("own", QueuedMessage.fromEntry("{\"message\":1,\"id\":42,\"id\":\"own\"}").id());
+        assertEquals(
+                "own",
+                QueuedMessage.fromEntry("{\"message\":1,\"id\":42,\"id\":\"own\"}")
+                        .id());
     }
 
     @Test
     void entriesThatAreNotMessagesAreReadAsNone() {
-        for (String entry : List.of("plain text", "null", "42", "[1]", "{}", "{\"to\": \"c1\"}",
-                "{\"to\": \"c1\", \"message\": null}")) {
+        for (String entry : List.of(
+                "plain text", "null", "42", "[1]", "{}", "{\"to\": \"c1\"}", "{\"to\": \"c1\", \"message\": null}")) {
             assertNull(QueuedMessage.fromEntry(entry), entry);
         }
     }

@@ -12,12 +12,11 @@ import java.util.stream.IntStream;
 import longpoll.json.Json;
 import longpoll.support.DeployedWar;
 import longpoll.support.TestRedis;
-import redis.clients.jedis.Protocol.Command;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Protocol.Command;
 
 /** What longpoll keeps in Redis, and how it behaves while Redis is away. */
 class RedisIT extends DeployedWar {
-
 
     @Test
     void sentMessageIsStoredAsTheReferenceDesignStoresIt() {
@@ -35,7 +34,10 @@ class RedisIT extends DeployedWar {
     @Test
     void messageQueuedByAReferenceServerIsDelivered() {
         // As the reference's Django server writes it: json.dumps, with spaces, and an extra field.
-        TestRedis.client().rpush("messages:from-django", "{\"to\": \"from-django\", \"message\": \"hi\", \"sent_by\": \"django\"}");
+        TestRedis.client()
+                .rpush(
+                        "messages:from-django",
+                        "{\"to\": \"from-django\", \"message\": \"hi\", \"sent_by\": \"django\"}");
 
         assertEquals("[\"hi\"]", api.poll("from-django").body());
         assertEquals(0, TestRedis.client().llen("messages:from-django"));
@@ -135,7 +137,9 @@ class RedisIT extends DeployedWar {
     private static void assertUnavailable(HttpResponse<String> response) {
         assertEquals(503, response.statusCode(), response.body());
         assertTrue(response.headers().firstValue("Retry-After").isPresent(), "Retry-After");
-        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "application/json",
+                response.headers().firstValue("Content-Type").orElseThrow());
         assertEquals(503, Json.fromJson(response.body(), JsonObject.class).getInt("status"));
     }
 }

@@ -8,8 +8,8 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,12 +49,15 @@ class ClusterIT {
 
     /** From this test's own port range (see docs/deployment.md, Scaling); their bus ports are 10000 above. */
     private static final List<Integer> MASTERS = List.of(16790, 16791, 16792);
+
     private static final int SLOTS = 16_384;
     private static final int CLIENTS = 60;
     /** Enough clients for their slots to fall on every master (checked by the test above for 60). */
     private static final int SUPERSEDED_CLIENTS = 6;
+
     private static final Duration READY_WITHIN = Duration.ofSeconds(30);
-    private static final Path TARGET = Path.of(System.getProperty("longpoll.war")).getParent();
+    private static final Path TARGET =
+            Path.of(System.getProperty("longpoll.war")).getParent();
 
     private static final List<RedisProcess> redis = new ArrayList<>();
     private static final List<HttpResponse<String>> answersBeforeTheCluster = new ArrayList<>();
@@ -69,9 +72,14 @@ class ClusterIT {
     @BeforeAll
     static void startNodeThenCluster() throws IOException, InterruptedException {
         int port = Ports.free();
-        node = PayaraMicroProcess.ofThisBuild(port, Map.of(
-                "LONGPOLL_REDIS_CLUSTER_NODES", "127.0.0.1:" + MASTERS.get(0) + ",127.0.0.1:" + MASTERS.get(1),
-                "LONGPOLL_RETRY_AFTER_SECONDS", "1"), TARGET.resolve("cluster-node.log"));
+        node = PayaraMicroProcess.ofThisBuild(
+                port,
+                Map.of(
+                        "LONGPOLL_REDIS_CLUSTER_NODES",
+                        "127.0.0.1:" + MASTERS.get(0) + ",127.0.0.1:" + MASTERS.get(1),
+                        "LONGPOLL_RETRY_AFTER_SECONDS",
+                        "1"),
+                TARGET.resolve("cluster-node.log"));
         node.startAndAwaitReady();
         api = new Api(URI.create("http://127.0.0.1:" + port + "/").toURL());
         answersBeforeTheCluster.add(api.send(api.request("poll/early?timeout=5").GET()));
@@ -80,8 +88,16 @@ class ClusterIT {
         Path dir = Files.createTempDirectory(TARGET, "cluster");
         for (int master : MASTERS) {
             Path nodeDir = Files.createDirectories(dir.resolve(String.valueOf(master)));
-            var server = RedisProcess.inMemory(master, nodeDir, List.of("--cluster-enabled", "yes",
-                    "--cluster-config-file", nodeDir.resolve("nodes.conf").toString(), "--cluster-node-timeout", "2000"));
+            var server = RedisProcess.inMemory(
+                    master,
+                    nodeDir,
+                    List.of(
+                            "--cluster-enabled",
+                            "yes",
+                            "--cluster-config-file",
+                            nodeDir.resolve("nodes.conf").toString(),
+                            "--cluster-node-timeout",
+                            "2000"));
             server.start();
             redis.add(server);
         }
@@ -102,7 +118,8 @@ class ClusterIT {
     @Order(0)
     void aNodeStartedBeforeTheClusterAnswers503UntilItIsUp() {
         for (var answer : answersBeforeTheCluster) {
-            String request = answer.request().method() + " " + answer.request().uri().getPath();
+            String request =
+                    answer.request().method() + " " + answer.request().uri().getPath();
             assertEquals(503, answer.statusCode(), request + ": " + answer.body());
             assertEquals(Optional.of("1"), answer.headers().firstValue("Retry-After"), request);
             assertEquals(503, Json.fromJson(answer.body(), JsonObject.class).getInt("status"), request);
@@ -141,11 +158,19 @@ class ClusterIT {
             } else {
                 var answer = api.send(api.request("poll/" + client + "?ack=").GET());
                 JsonArray messages = Json.fromJson(answer.body(), JsonArray.class);
-                assertEquals(List.of("one", "two"), messages.stream()
-                        .map(m -> ((JsonObject) m).getString("message")).toList(), client);
+                assertEquals(
+                        List.of("one", "two"),
+                        messages.stream()
+                                .map(m -> ((JsonObject) m).getString("message"))
+                                .toList(),
+                        client);
                 assertEquals(first, messages.getJsonObject(0).getString("id"));
                 String lastId = messages.getJsonObject(1).getString("id");
-                assertEquals(204, api.send(api.request("poll/" + client + "?timeout=0.2&ack=" + lastId).GET()).statusCode(),
+                assertEquals(
+                        204,
+                        api.send(api.request("poll/" + client + "?timeout=0.2&ack=" + lastId)
+                                        .GET())
+                                .statusCode(),
                         "acknowledged, nothing comes again");
             }
         }
@@ -166,7 +191,8 @@ class ClusterIT {
                 batch.add("{\"to\": \"batch-spread-" + i + "\", \"message\": " + round + "}");
             }
         }
-        var sent = api.send(api.request("poll/send/batch").header("Idempotency-Key", "spread")
+        var sent = api.send(api.request("poll/send/batch")
+                .header("Idempotency-Key", "spread")
                 .POST(BodyPublishers.ofString("[" + String.join(",", batch) + "]")));
 
         assertEquals(200, sent.statusCode(), sent.body());
@@ -197,7 +223,8 @@ class ClusterIT {
             String client = "cluster-left-" + i;
             try (var left = RawPoll.open(url, "poll/" + client + "?timeout=2")) {
                 String first = awaitPoller(client, null);
-                var next = api.sendAsync(api.request("poll/" + client + "?timeout=10").GET());
+                var next = api.sendAsync(
+                        api.request("poll/" + client + "?timeout=10").GET());
                 awaitPoller(client, first);
 
                 assertEquals(200, api.send(client, "\"for the newest\"").statusCode());
@@ -210,7 +237,9 @@ class ClusterIT {
 
     private static String awaitPoller(String client, String previous) {
         String key = new ClientId(client).pollerKey();
-        return await("a new poll of " + client).atMost(READY_WITHIN).pollInterval(Duration.ofMillis(20))
+        return await("a new poll of " + client)
+                .atMost(READY_WITHIN)
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> cluster.get(key), poller -> poller != null && !poller.equals(previous));
     }
 
@@ -231,7 +260,8 @@ class ClusterIT {
     private static void createCluster() {
         int perMaster = Math.ceilDiv(SLOTS, MASTERS.size());
         for (int i = 0; i < MASTERS.size(); i++) {
-            int[] slots = IntStream.range(i * perMaster, Math.min(SLOTS, (i + 1) * perMaster)).toArray();
+            int[] slots = IntStream.range(i * perMaster, Math.min(SLOTS, (i + 1) * perMaster))
+                    .toArray();
             on(MASTERS.get(i), jedis -> jedis.clusterAddSlots(slots));
         }
         for (int master : MASTERS.subList(1, MASTERS.size())) {
@@ -246,26 +276,34 @@ class ClusterIT {
     }
 
     private static void awaitClusterOk() {
-        await("cluster_state:ok on every master").atMost(READY_WITHIN).pollInterval(Duration.ofMillis(100))
-                .until(() -> MASTERS.stream().allMatch(port -> on(port, Jedis::clusterInfo).contains("cluster_state:ok")));
+        await("cluster_state:ok on every master")
+                .atMost(READY_WITHIN)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> MASTERS.stream()
+                        .allMatch(port -> on(port, Jedis::clusterInfo).contains("cluster_state:ok")));
     }
 
     /** Until a send is queued: the node retries opening its pools once its last failed attempt is a pause behind. */
     private static void awaitNodeServes() {
-        await("the node to queue a send once the cluster is up").atMost(READY_WITHIN)
+        await("the node to queue a send once the cluster is up")
+                .atMost(READY_WITHIN)
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> api.send("early-probe", "\"probe\"").statusCode(), status -> status == 200);
     }
 
     private static void awaitBlockedPops(int count) {
-        await(count + " pops on the cluster's masters").atMost(READY_WITHIN).pollInterval(Duration.ofMillis(50))
+        await(count + " pops on the cluster's masters")
+                .atMost(READY_WITHIN)
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> MASTERS.stream().mapToInt(ClusterIT::blockedOn).sum(), blocked -> blocked >= count);
     }
 
     private static int blockedOn(int port) {
-        return on(port, jedis -> jedis.info("clients")).lines()
+        return on(port, jedis -> jedis.info("clients"))
+                .lines()
                 .filter(line -> line.startsWith("blocked_clients:"))
-                .mapToInt(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).strip()))
+                .mapToInt(line ->
+                        Integer.parseInt(line.substring(line.indexOf(':') + 1).strip()))
                 .findFirst()
                 .orElseThrow();
     }

@@ -1,7 +1,6 @@
 package longpoll.redis;
 
 import static org.awaitility.Awaitility.await;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,10 +35,12 @@ class SentinelIT {
 
     /** From this test's own port range (see docs/deployment.md, Scaling). */
     private static final int MASTER = 16795;
+
     private static final int REPLICA = 16796;
     private static final int SENTINEL = 16797;
     /** The Sentinel asks for one: a node must pass it to learn where the master is. */
     private static final String SENTINEL_PASSWORD = "sentinel-password-0123456789";
+
     private static final String NAME = "longpoll";
     private static final int CLIENTS = 12;
     private static final int MESSAGES_PER_SECOND = 120;
@@ -47,7 +48,8 @@ class SentinelIT {
     private static final Duration FAULT_AFTER = Duration.ofSeconds(4);
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
     private static final Duration SETTLE_WITHIN = Duration.ofSeconds(30);
-    private static final Path TARGET = Path.of(System.getProperty("longpoll.war")).getParent();
+    private static final Path TARGET =
+            Path.of(System.getProperty("longpoll.war")).getParent();
 
     private static RedisProcess master;
     private static RedisProcess replica;
@@ -60,27 +62,45 @@ class SentinelIT {
         Path dir = Files.createTempDirectory(TARGET, "sentinel");
         master = RedisProcess.inMemory(MASTER, Files.createDirectories(dir.resolve("master")), List.of());
         master.start();
-        replica = RedisProcess.inMemory(REPLICA, Files.createDirectories(dir.resolve("replica")),
+        replica = RedisProcess.inMemory(
+                REPLICA,
+                Files.createDirectories(dir.resolve("replica")),
                 List.of("--replicaof", "127.0.0.1", String.valueOf(MASTER)));
         replica.start();
-        Path config = Files.writeString(dir.resolve("sentinel.conf"), String.join("\n",
-                "sentinel monitor " + NAME + " 127.0.0.1 " + MASTER + " 1",
-                "sentinel down-after-milliseconds " + NAME + " 1000",
-                "sentinel failover-timeout " + NAME + " 10000",
-                "requirepass " + SENTINEL_PASSWORD, ""));
+        Path config = Files.writeString(
+                dir.resolve("sentinel.conf"),
+                String.join(
+                        "\n",
+                        "sentinel monitor " + NAME + " 127.0.0.1 " + MASTER + " 1",
+                        "sentinel down-after-milliseconds " + NAME + " 1000",
+                        "sentinel failover-timeout " + NAME + " 10000",
+                        "requirepass " + SENTINEL_PASSWORD,
+                        ""));
         sentinel = RedisProcess.sentinel(SENTINEL, config);
         sentinel.start();
-        awaitTrue("the replica to sync", () -> on(REPLICA, jedis -> jedis.info("replication")).contains("master_link_status:up"));
-        awaitTrue("Sentinel to see the replica", () -> on(SENTINEL, jedis -> jedis.sentinelReplicas(NAME)).stream()
-                .anyMatch(replica -> String.valueOf(REPLICA).equals(replica.get("port"))));
+        awaitTrue(
+                "the replica to sync",
+                () -> on(REPLICA, jedis -> jedis.info("replication")).contains("master_link_status:up"));
+        awaitTrue(
+                "Sentinel to see the replica",
+                () -> on(SENTINEL, jedis -> jedis.sentinelReplicas(NAME)).stream()
+                        .anyMatch(replica -> String.valueOf(REPLICA).equals(replica.get("port"))));
 
         nodePort = Ports.free();
-        node = PayaraMicroProcess.ofThisBuild(nodePort, Map.of(
-                "LONGPOLL_REDIS_SENTINELS", "127.0.0.1:" + SENTINEL,
-                "LONGPOLL_REDIS_SENTINEL_MASTER", NAME,
-                "LONGPOLL_REDIS_SENTINEL_PASSWORD", SENTINEL_PASSWORD,
-                "LONGPOLL_REDIS_WAIT_REPLICAS", "1",
-                "LONGPOLL_RETRY_AFTER_SECONDS", "1"), TARGET.resolve("sentinel-node.log"));
+        node = PayaraMicroProcess.ofThisBuild(
+                nodePort,
+                Map.of(
+                        "LONGPOLL_REDIS_SENTINELS",
+                        "127.0.0.1:" + SENTINEL,
+                        "LONGPOLL_REDIS_SENTINEL_MASTER",
+                        NAME,
+                        "LONGPOLL_REDIS_SENTINEL_PASSWORD",
+                        SENTINEL_PASSWORD,
+                        "LONGPOLL_REDIS_WAIT_REPLICAS",
+                        "1",
+                        "LONGPOLL_RETRY_AFTER_SECONDS",
+                        "1"),
+                TARGET.resolve("sentinel-node.log"));
         node.startAndAwaitReady();
     }
 
@@ -97,8 +117,11 @@ class SentinelIT {
         var report = new FaultLoad(nodePort, CLIENTS, MESSAGES_PER_SECOND, false)
                 .run("sentinel-failover", SENDING, FAULT_AFTER, SentinelIT::failOver, DRAIN_LIMIT);
         System.out.println("FAULT RUN " + report);
-        Files.writeString(TARGET.resolve("fault-report.txt"), report + System.lineSeparator(),
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                TARGET.resolve("fault-report.txt"),
+                report + System.lineSeparator(),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
 
         assertTrue(masterIsTheReplica(), "the replica is the master now");
         assertTrue(report.acknowledgedBySend() > 0, "messages were sent");

@@ -23,9 +23,17 @@ class BatchSendIT extends DeployedWar {
 
         assertEquals(200, answer.statusCode(), answer.body());
         JsonArray receipts = Json.fromJson(answer.body(), JsonArray.class);
-        assertEquals(List.of("batch-a", "batch-b", "batch-a"),
-                receipts.getValuesAs(JsonObject.class).stream().map(r -> r.getString("to")).toList());
-        assertEquals(3, receipts.getValuesAs(JsonObject.class).stream().map(r -> r.getString("id")).distinct().count());
+        assertEquals(
+                List.of("batch-a", "batch-b", "batch-a"),
+                receipts.getValuesAs(JsonObject.class).stream()
+                        .map(r -> r.getString("to"))
+                        .toList());
+        assertEquals(
+                3,
+                receipts.getValuesAs(JsonObject.class).stream()
+                        .map(r -> r.getString("id"))
+                        .distinct()
+                        .count());
         assertEquals("[1,3]", api.poll("batch-a").body());
         assertEquals("[\"two\"]", api.poll("batch-b").body());
     }
@@ -60,7 +68,11 @@ class BatchSendIT extends DeployedWar {
                 [{"to": "batch-good", "message": 1}, {"to": "bad id", "message": 2}]""");
 
         assertEquals(400, refused.statusCode());
-        assertTrue(Json.fromJson(refused.body(), JsonObject.class).getString("error").contains("Message 1"), refused.body());
+        assertTrue(
+                Json.fromJson(refused.body(), JsonObject.class)
+                        .getString("error")
+                        .contains("Message 1"),
+                refused.body());
         assertEquals(0, TestRedis.client().llen("messages:batch-good"));
     }
 
@@ -99,7 +111,7 @@ class BatchSendIT extends DeployedWar {
     }
 
     private HttpResponse<String> sendBatchWithKey(String batch, String key) {
-        return api.send(api.request("poll/send/batch").header("Idempotency-Key", key)
-                .POST(BodyPublishers.ofString(batch)));
+        return api.send(
+                api.request("poll/send/batch").header("Idempotency-Key", key).POST(BodyPublishers.ofString(batch)));
     }
 }

@@ -17,24 +17,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Sending, on a real server (Payara Micro, WildFly) with a real Redis: what is accepted, and every refusal. */
 class SendIT extends DeployedWar {
 
-
     @ParameterizedTest
-    @ValueSource(strings = {
-        "\"text with \\\"quotes\\\" and ünïcode\"",
-        "42",
-        "-3.25",
-        "12345678901234567890123",
-        "true",
-        "{\"z\": 1, \"a\": {\"nested\": [1, \"two\", null, false]}}",
-        "[1, [2, 3], {}]"
-    })
+    @ValueSource(
+            strings = {
+                "\"text with \\\"quotes\\\" and ünïcode\"",
+                "42",
+                "-3.25",
+                "12345678901234567890123",
+                "true",
+                "{\"z\": 1, \"a\": {\"nested\": [1, \"two\", null, false]}}",
+                "[1, [2, 3], {}]"
+            })
     void messageValueComesBackUnchanged(String message) {
         assertEquals(200, api.send("round-trip", message).statusCode());
 
         var answer = api.poll("round-trip");
 
         assertEquals(200, answer.statusCode());
-        assertEquals(Json.fromJson("[" + message + "]", JsonValue.class), Json.fromJson(answer.body(), JsonValue.class));
+        assertEquals(
+                Json.fromJson("[" + message + "]", JsonValue.class), Json.fromJson(answer.body(), JsonValue.class));
     }
 
     @Test
@@ -43,7 +44,8 @@ class SendIT extends DeployedWar {
 
         assertEquals("with-id", receipt.getString("to"));
         assertTrue(receipt.getString("id").length() >= 16, receipt.toString());
-        assertTrue(TestRedis.client().lrange("messages:with-id", 0, -1).getFirst().contains(receipt.getString("id")));
+        assertTrue(
+                TestRedis.client().lrange("messages:with-id", 0, -1).getFirst().contains(receipt.getString("id")));
         api.poll("with-id");
     }
 
@@ -54,7 +56,8 @@ class SendIT extends DeployedWar {
         var other = sendWithKey("retried", "\"twice\"", "order-43");
 
         assertEquals(200, retry.statusCode());
-        assertEquals(Json.fromJson(first.body(), JsonObject.class).getString("id"),
+        assertEquals(
+                Json.fromJson(first.body(), JsonObject.class).getString("id"),
                 Json.fromJson(retry.body(), JsonObject.class).getString("id"));
         assertEquals(200, other.statusCode());
         assertEquals("[\"once\",\"twice\"]", api.poll("retried").body());
@@ -73,7 +76,8 @@ class SendIT extends DeployedWar {
     @Test
     void singleSendsKeyIsNotABatchsKey() {
         var single = sendWithKey("key-kinds", "\"single\"", "k#0");
-        var batch = api.send(api.request("poll/send/batch").header("Idempotency-Key", "k")
+        var batch = api.send(api.request("poll/send/batch")
+                .header("Idempotency-Key", "k")
                 .POST(BodyPublishers.ofString("[{\"to\": \"key-kinds\", \"message\": \"batched\"}]")));
 
         assertEquals(200, single.statusCode(), single.body());
@@ -135,19 +139,20 @@ class SendIT extends DeployedWar {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"to\": \"x\", \"message\": ",
-        "not json",
-        "",
-        "[\"to\", \"message\"]",
-        "{\"message\": \"no recipient\"}",
-        "{\"to\": 5, \"message\": \"numeric recipient\"}",
-        "{\"to\": null, \"message\": \"null recipient\"}",
-        "{\"to\": \"bad-message\"}",
-        "{\"to\": \"bad-message\", \"message\": null}",
-        "{\"to\": \"has space\", \"message\": 1}",
-        "{\"to\": \"\", \"message\": 1}"
-    })
+    @ValueSource(
+            strings = {
+                "{\"to\": \"x\", \"message\": ",
+                "not json",
+                "",
+                "[\"to\", \"message\"]",
+                "{\"message\": \"no recipient\"}",
+                "{\"to\": 5, \"message\": \"numeric recipient\"}",
+                "{\"to\": null, \"message\": \"null recipient\"}",
+                "{\"to\": \"bad-message\"}",
+                "{\"to\": \"bad-message\", \"message\": null}",
+                "{\"to\": \"has space\", \"message\": 1}",
+                "{\"to\": \"\", \"message\": 1}"
+            })
     void badSendIsRefusedWith400AndAJsonError(String body) {
         assertError(400, api.post("poll/send", body));
         assertEquals(0, TestRedis.client().llen("messages:bad-message"));
@@ -188,7 +193,9 @@ class SendIT extends DeployedWar {
         String body = envelope.replace("\"\"}", "\"" + "x".repeat(64 * 1024 - envelope.length()) + "\"}");
 
         assertEquals(200, api.post("poll/send", body).statusCode());
-        assertEquals(64 * 1024 - envelope.length() + "[\"\"]".length(), api.poll("nearly-too-big").body().length());
+        assertEquals(
+                64 * 1024 - envelope.length() + "[\"\"]".length(),
+                api.poll("nearly-too-big").body().length());
     }
 
     @Test
@@ -206,7 +213,9 @@ class SendIT extends DeployedWar {
 
     private static void assertError(int status, HttpResponse<String> response) {
         assertEquals(status, response.statusCode(), response.body());
-        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "application/json",
+                response.headers().firstValue("Content-Type").orElseThrow());
         JsonObject error = Json.fromJson(response.body(), JsonObject.class);
         assertEquals(status, error.getInt("status"));
         assertTrue(error.getString("error").length() > 5, response.body());

@@ -36,7 +36,10 @@ class SendRequestReaderTest {
 
     @Test
     void unknownFieldsAreIgnored() {
-        assertEquals("c1", read("{\"to\": \"c1\", \"message\": 1, \"priority\": \"high\"}", null).to());
+        assertEquals(
+                "c1",
+                read("{\"to\": \"c1\", \"message\": 1, \"priority\": \"high\"}", null)
+                        .to());
     }
 
     @Test
@@ -65,15 +68,21 @@ class SendRequestReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "", "{", "null", "42", "\"text\"", "[]",
-        "{\"message\": 1}",
-        "{\"to\": 1, \"message\": 1}",
-        "{\"to\": [\"c1\"], \"message\": 1}",
-        "{\"to\": \"c1\"}",
-        "{\"to\": \"c1\", \"message\": null}",
-        "{\"to\": \"bad id\", \"message\": 1}"
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "{",
+                "null",
+                "42",
+                "\"text\"",
+                "[]",
+                "{\"message\": 1}",
+                "{\"to\": 1, \"message\": 1}",
+                "{\"to\": [\"c1\"], \"message\": 1}",
+                "{\"to\": \"c1\"}",
+                "{\"to\": \"c1\", \"message\": null}",
+                "{\"to\": \"bad id\", \"message\": 1}"
+            })
     void malformedOrIncompleteSendIsABadRequest(String body) {
         assertBadRequest(body, null);
     }
@@ -116,26 +125,38 @@ class SendRequestReaderTest {
     void batchBecomesQueuedMessagesInOrderWithTheirOwnIds() {
         var ids = List.of("id-a", "id-b").iterator();
 
-        List<QueuedMessage> messages = readBatch("[{\"to\": \"c1\", \"message\": 1}, {\"to\": \"c2\", \"message\": \"two\"}]",
-                ids::next);
+        List<QueuedMessage> messages =
+                readBatch("[{\"to\": \"c1\", \"message\": 1}, {\"to\": \"c2\", \"message\": \"two\"}]", ids::next);
 
-        assertEquals(List.of("c1", "c2"), messages.stream().map(QueuedMessage::to).toList());
-        assertEquals(List.of("1", "\"two\""), messages.stream().map(m -> Json.toJson(m.message())).toList());
-        assertEquals(List.of("id-a", "id-b"), messages.stream().map(QueuedMessage::id).toList());
+        assertEquals(
+                List.of("c1", "c2"), messages.stream().map(QueuedMessage::to).toList());
+        assertEquals(
+                List.of("1", "\"two\""),
+                messages.stream().map(m -> Json.toJson(m.message())).toList());
+        assertEquals(
+                List.of("id-a", "id-b"),
+                messages.stream().map(QueuedMessage::id).toList());
     }
 
     @Test
     void batchWithABadMessageIsRefusedNamingIt() {
-        var refused = assertThrows(Refusal.class,
-                () -> readBatch("[{\"to\": \"c1\", \"message\": 1}, {\"to\": \"c2\"}]", () -> "id"));
+        var refused = assertThrows(
+                Refusal.class, () -> readBatch("[{\"to\": \"c1\", \"message\": 1}, {\"to\": \"c2\"}]", () -> "id"));
 
         assertEquals(Refusal.Reason.INVALID, refused.reason());
         assertTrue(refused.getMessage().startsWith("Message 1 of the batch: "), refused.getMessage());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "[]", "{\"to\": \"c1\", \"message\": 1}", "[null]", "[1]",
-        "[{\"to\": \"c\", \"message\": 1}, {\"to\": \"c\", \"message\": 2}, {\"to\": \"c\", \"message\": 3}, {\"to\": \"c\", \"message\": 4}]"})
+    @ValueSource(
+            strings = {
+                "",
+                "[]",
+                "{\"to\": \"c1\", \"message\": 1}",
+                "[null]",
+                "[1]",
+                "[{\"to\": \"c\", \"message\": 1}, {\"to\": \"c\", \"message\": 2}, {\"to\": \"c\", \"message\": 3}, {\"to\": \"c\", \"message\": 4}]"
+            })
     void emptyOversizedOrMalformedBatchIsABadRequest(String body) {
         var refused = assertThrows(Refusal.class, () -> readBatch(body, () -> "id"));
         assertEquals(Refusal.Reason.INVALID, refused.reason());
@@ -145,8 +166,8 @@ class SendRequestReaderTest {
     void batchHoldingAMessageLargerThanOneSendMayBeIsRefusedNamingIt() {
         String large = "{\"to\": \"c1\", \"message\": \"" + "x".repeat(LIMIT) + "\"}";
 
-        var refused = assertThrows(Refusal.class,
-                () -> readBatch("[{\"to\": \"c1\", \"message\": 1}, " + large + "]", () -> "id"));
+        var refused = assertThrows(
+                Refusal.class, () -> readBatch("[{\"to\": \"c1\", \"message\": 1}, " + large + "]", () -> "id"));
 
         assertEquals(Refusal.Reason.TOO_LARGE, refused.reason());
         assertTrue(refused.getMessage().startsWith("Message 1 of the batch is larger than"), refused.getMessage());

@@ -30,24 +30,29 @@ class SettingsDocumentedTest {
     private static final Path DEFAULTS = Path.of("src/main/resources/META-INF/microprofile-config.properties");
     private static final Path SOURCES = Path.of("src/main/java");
     /** A row of a settings table: its first column, and the second column's text. */
-    private static final Pattern ROW = Pattern.compile("(?m)^\\| `((?:longpoll\\.|LONGPOLL_)[A-Za-z0-9._-]+)` \\| ([^|]*?) \\|");
+    private static final Pattern ROW =
+            Pattern.compile("(?m)^\\| `((?:longpoll\\.|LONGPOLL_)[A-Za-z0-9._-]+)` \\| ([^|]*?) \\|");
     /** A default is written as code ({@code `30`}, maybe with words after it); "none" and other words: no default. */
     private static final Pattern DEFAULT = Pattern.compile("^`([^`]*)`");
-    private static final Pattern INJECTED = Pattern.compile("@ConfigProperty\\(name = \"([^\"]+)\"(, defaultValue = \"([^\"]*)\")?");
+
+    private static final Pattern INJECTED =
+            Pattern.compile("@ConfigProperty\\(name = \"([^\"]+)\"(, defaultValue = \"([^\"]*)\")?");
     private final Map<String, String> declared = declaredDefaults();
     private final Map<String, Optional<String>> documented = table(read(Path.of("docs/configuration.md")));
 
     @Test
     void everyDeclaredDefaultIsDocumentedAsItIs() {
         assertTrue(declared.containsKey("longpoll.redis.url"), declared.toString());
-        declared.forEach((key, value) -> assertEquals(Optional.of(value), documented.get(key),
-                "the default of " + key + " in docs/configuration.md"));
+        declared.forEach((key, value) -> assertEquals(
+                Optional.of(value), documented.get(key), "the default of " + key + " in docs/configuration.md"));
     }
 
     @Test
     void everyDocumentedDefaultIsTheDeclaredOne() {
         assertTrue(documented.containsKey("longpoll.redis.url"), "the settings table of docs/configuration.md");
-        documented.forEach((key, value) -> assertEquals(value, Optional.ofNullable(declared.get(key)),
+        documented.forEach((key, value) -> assertEquals(
+                value,
+                Optional.ofNullable(declared.get(key)),
                 key + ": docs/configuration.md's default, against " + DEFAULTS));
     }
 
@@ -68,16 +73,24 @@ class SettingsDocumentedTest {
     @Test
     void theCodeReadsEveryDocumentedKeyAndNoOther() {
         Set<String> read = new TreeSet<>();
-        sources().values().forEach(source -> INJECTED.matcher(source).results().forEach(injected -> read.add(injected.group(1))));
+        sources()
+                .values()
+                .forEach(source -> INJECTED.matcher(source).results().forEach(injected -> read.add(injected.group(1))));
 
-        assertEquals(new TreeSet<>(documented.keySet()), read, "the keys of docs/configuration.md, and those the code reads");
+        assertEquals(
+                new TreeSet<>(documented.keySet()),
+                read,
+                "the keys of docs/configuration.md, and those the code reads");
     }
 
     @Test
     void noClassDeclaresADefaultOfItsOwn() {
         sources().forEach((file, source) -> {
-            INJECTED.matcher(source).results().filter(injected -> injected.group(2) != null).forEach(injected ->
-                    fail(file + " declares a default of " + injected.group(1) + ": it belongs in " + DEFAULTS));
+            INJECTED.matcher(source)
+                    .results()
+                    .filter(injected -> injected.group(2) != null)
+                    .forEach(injected ->
+                            fail(file + " declares a default of " + injected.group(1) + ": it belongs in " + DEFAULTS));
         });
     }
 

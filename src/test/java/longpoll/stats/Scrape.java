@@ -74,7 +74,8 @@ public final class Scrape {
             return name;
         }
         var series = new StringBuilder(name).append('{');
-        labels.forEach((label, value) -> series.append(label).append("=\"").append(value).append("\","));
+        labels.forEach((label, value) ->
+                series.append(label).append("=\"").append(value).append("\","));
         series.setCharAt(series.length() - 1, '}');
         return series.toString();
     }

@@ -67,8 +67,9 @@ class StatsIT {
         assertEquals("[\"one\",\"two\"]", api.poll("stats-plain").body());
         assertEquals(204, api.pollAsync("stats-idle", "0.3").join().statusCode());
 
-        assertMoved(before, Map.of("messagesSent", 2L, "pollsWithMessages", 1L, "messagesDelivered", 2L,
-                "pollsTimedOut", 1L));
+        assertMoved(
+                before,
+                Map.of("messagesSent", 2L, "pollsWithMessages", 1L, "messagesDelivered", 2L, "pollsTimedOut", 1L));
     }
 
     @Test
@@ -76,8 +77,12 @@ class StatsIT {
         var before = stats();
 
         for (int i = 0; i < 2; i++) {
-            assertEquals(200, api.send(api.request("poll/send").header("Idempotency-Key", "stats-once")
-                    .POST(BodyPublishers.ofString("{\"to\": \"stats-idempotent\", \"message\": 1}"))).statusCode());
+            assertEquals(
+                    200,
+                    api.send(api.request("poll/send")
+                                    .header("Idempotency-Key", "stats-once")
+                                    .POST(BodyPublishers.ofString("{\"to\": \"stats-idempotent\", \"message\": 1}")))
+                            .statusCode());
         }
         assertEquals("[1]", api.poll("stats-idempotent").body());
 
@@ -91,13 +96,25 @@ class StatsIT {
         api.send("stats-ack", "\"hello\"");
         var first = poll("stats-ack?ack=");
         var again = poll("stats-ack?ack=");
-        String id = Json.fromJson(again.body(), JsonArray.class).getJsonObject(0).getString("id");
+        String id =
+                Json.fromJson(again.body(), JsonArray.class).getJsonObject(0).getString("id");
         var acknowledged = poll("stats-ack?ack=" + id + "&timeout=0.3");
 
         assertEquals(first.body(), again.body());
         assertEquals(204, acknowledged.statusCode());
-        assertMoved(before, Map.of("messagesSent", 1L, "pollsWithMessages", 2L, "messagesDelivered", 2L,
-                "messagesRedelivered", 1L, "pollsTimedOut", 1L));
+        assertMoved(
+                before,
+                Map.of(
+                        "messagesSent",
+                        1L,
+                        "pollsWithMessages",
+                        2L,
+                        "messagesDelivered",
+                        2L,
+                        "messagesRedelivered",
+                        1L,
+                        "pollsTimedOut",
+                        1L));
     }
 
     @Test
@@ -119,8 +136,21 @@ class StatsIT {
 
         assertEquals(2, gauges.get("pollsWaiting"));
         assertEquals(2, gauges.get("pollTasksActive"));
-        assertMoved(before, Map.of("messagesSent", 3L, "refusedQueueFull", 1L, "refusedUnavailable", 1L,
-                "pollsTimedOut", 2L, "pollsWithMessages", 1L, "messagesDelivered", 3L));
+        assertMoved(
+                before,
+                Map.of(
+                        "messagesSent",
+                        3L,
+                        "refusedQueueFull",
+                        1L,
+                        "refusedUnavailable",
+                        1L,
+                        "pollsTimedOut",
+                        2L,
+                        "pollsWithMessages",
+                        1L,
+                        "messagesDelivered",
+                        3L));
     }
 
     @Test
@@ -152,10 +182,16 @@ class StatsIT {
         var text = api.send(api.request("stats/prometheus").GET());
 
         assertEquals(200, text.statusCode());
-        assertEquals("text/plain;version=0.0.4;charset=utf-8",
-                text.headers().firstValue("Content-Type").orElseThrow().replace(" ", "").toLowerCase());
+        assertEquals(
+                "text/plain;version=0.0.4;charset=utf-8",
+                text.headers()
+                        .firstValue("Content-Type")
+                        .orElseThrow()
+                        .replace(" ", "")
+                        .toLowerCase());
         var scrape = Scrape.of(text.body());
-        var names = Map.ofEntries(Map.entry("pollsWaiting", "longpoll_polls_waiting"),
+        var names = Map.ofEntries(
+                Map.entry("pollsWaiting", "longpoll_polls_waiting"),
                 Map.entry("pollTasksActive", "longpoll_poll_tasks_active"),
                 Map.entry("pollsWithMessages", "longpoll_polls_with_messages_total"),
                 Map.entry("pollsTimedOut", "longpoll_polls_timed_out_total"),
@@ -181,8 +217,11 @@ class StatsIT {
         api.send("stats-histogram", "1");
         assertEquals(204, api.pollAsync("stats-histogram-idle", "0.3").join().statusCode());
 
-        await("the poll's hold time to be recorded").atMost(SETTLE_LIMIT).pollDelay(Duration.ZERO)
-                .pollInterval(RETRY).untilAsserted(() -> {
+        await("the poll's hold time to be recorded")
+                .atMost(SETTLE_LIMIT)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(RETRY)
+                .untilAsserted(() -> {
                     var after = scrape();
                     assertEquals("histogram", after.type("longpoll_poll_hold_seconds"));
                     assertEquals(1, moved(before, after, "longpoll_poll_hold_seconds_count{outcome=\"timeout\"}"));
@@ -232,7 +271,9 @@ class StatsIT {
     private Map<String, Long> stats() {
         var answer = api.send(api.request("stats").GET());
         assertEquals(200, answer.statusCode(), answer.body());
-        assertEquals("application/json", answer.headers().firstValue("Content-Type").orElseThrow().split(";")[0]);
+        assertEquals(
+                "application/json",
+                answer.headers().firstValue("Content-Type").orElseThrow().split(";")[0]);
         var stats = new LinkedHashMap<String, Long>();
         Json.fromJson(answer.body(), JsonObject.class)
                 .forEach((name, value) -> stats.put(name, ((JsonNumber) value).longValue()));
@@ -249,7 +290,9 @@ class StatsIT {
         before.forEach((name, value) -> expected.put(name, value + deltas.getOrDefault(name, 0L)));
         expected.put("pollsWaiting", 0L);
         expected.put("pollTasksActive", 0L);
-        await("the counters to settle").atMost(SETTLE_LIMIT).pollDelay(Duration.ZERO)
+        await("the counters to settle")
+                .atMost(SETTLE_LIMIT)
+                .pollDelay(Duration.ZERO)
                 .pollInterval(RETRY)
                 .untilAsserted(() -> assertEquals(new TreeMap<>(expected), new TreeMap<>(stats())));
     }

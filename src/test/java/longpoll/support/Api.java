@@ -56,8 +56,8 @@ public final class Api {
     }
 
     public HttpResponse<String> post(String path, String body) {
-        return await(sendAsync(request(path).header("Content-Type", "application/json")
-                .POST(BodyPublishers.ofString(body))));
+        return await(sendAsync(
+                request(path).header("Content-Type", "application/json").POST(BodyPublishers.ofString(body))));
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) {

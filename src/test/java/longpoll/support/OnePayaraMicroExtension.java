@@ -9,7 +9,8 @@ import org.jboss.arquillian.core.spi.LoadableExtension;
  */
 public class OnePayaraMicroExtension implements LoadableExtension {
 
-    private static final String ADAPTER = "fish.payara.arquillian.container.payara.managed.PayaraMicroDeployableContainer";
+    private static final String ADAPTER =
+            "fish.payara.arquillian.container.payara.managed.PayaraMicroDeployableContainer";
 
     @Override
     public void register(ExtensionBuilder builder) {
@@ -21,7 +22,8 @@ public class OnePayaraMicroExtension implements LoadableExtension {
     @SuppressWarnings("unchecked")
     private Class<? extends DeployableContainer<?>> adapter() {
         try {
-            return (Class<? extends DeployableContainer<?>>) Class.forName(ADAPTER, false, getClass().getClassLoader());
+            return (Class<? extends DeployableContainer<?>>)
+                    Class.forName(ADAPTER, false, getClass().getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(e);
         }

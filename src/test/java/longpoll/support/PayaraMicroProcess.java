@@ -26,6 +26,7 @@ public final class PayaraMicroProcess {
 
     /** The JVM's options of the run command, the tests and the Docker image, in payara-config. */
     static final String JVM_OPTIONS = "jvm.options";
+
     private static final Duration READY_WITHIN = Duration.ofMinutes(3);
     private static final Duration STOP_WITHIN = Duration.ofMinutes(1);
     private static final long RETRY_MILLIS = 200;
@@ -41,11 +42,21 @@ public final class PayaraMicroProcess {
      * @param environment the server's settings, e.g. {@code LONGPOLL_REDIS_URL}
      * @param output      where the server's console goes
      */
-    public PayaraMicroProcess(Path microJar, Path war, Path payaraConfig, int port, Map<String, String> environment,
+    public PayaraMicroProcess(
+            Path microJar,
+            Path war,
+            Path payaraConfig,
+            int port,
+            Map<String, String> environment,
             ProcessBuilder.Redirect output) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        var command = new ArrayList<>(List.of(java, "@" + payaraConfig.resolve(JVM_OPTIONS),
-                "-jar", microJar.toString(), "--port", String.valueOf(port)));
+        var command = new ArrayList<>(List.of(
+                java,
+                "@" + payaraConfig.resolve(JVM_OPTIONS),
+                "-jar",
+                microJar.toString(),
+                "--port",
+                String.valueOf(port)));
         command.addAll(options(war.toString(), payaraConfig.toString()));
         this.command = List.copyOf(command);
         this.environment = environment;
@@ -58,11 +69,16 @@ public final class PayaraMicroProcess {
      * the Docker image's (DockerFilesTest holds the Dockerfile to them).
      */
     public static List<String> options(String war, String payaraConfig) {
-        return List.of("--deploy", war,
-                "--contextroot", "/",
+        return List.of(
+                "--deploy",
+                war,
+                "--contextroot",
+                "/",
                 "--nocluster",
-                "--prebootcommandfile", payaraConfig + "/pre-boot-commands.asadmin",
-                "--systemproperties", payaraConfig + "/system.properties");
+                "--prebootcommandfile",
+                payaraConfig + "/pre-boot-commands.asadmin",
+                "--systemproperties",
+                payaraConfig + "/system.properties");
     }
 
     /** The JVM's options, an argument file of the java launcher: the run command's, and the Docker image's {@code JVM_ARGS}. */
@@ -72,9 +88,13 @@ public final class PayaraMicroProcess {
 
     /** The test build's server: paths from the system properties Failsafe sets (see pom.xml). */
     public static PayaraMicroProcess ofThisBuild(int port, Map<String, String> environment, Path log) {
-        return new PayaraMicroProcess(Path.of(System.getProperty("payara.microJar")),
-                Path.of(System.getProperty("longpoll.war")), Path.of(System.getProperty("payara.config")),
-                port, environment, ProcessBuilder.Redirect.appendTo(log.toFile()));
+        return new PayaraMicroProcess(
+                Path.of(System.getProperty("payara.microJar")),
+                Path.of(System.getProperty("longpoll.war")),
+                Path.of(System.getProperty("payara.config")),
+                port,
+                environment,
+                ProcessBuilder.Redirect.appendTo(log.toFile()));
     }
 
     public Process start() {
@@ -103,7 +123,8 @@ public final class PayaraMicroProcess {
         // client sends every probe over one connection, and once, on a node that had started,
         // every probe on it timed out for the three minutes.
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        var probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/poll/readiness-probe?timeout=0.01"))
+        var probe = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/poll/readiness-probe?timeout=0.01"))
                 .timeout(Duration.ofSeconds(5))
                 .build();
         String lastAnswer = "none";
@@ -175,5 +196,4 @@ public final class PayaraMicroProcess {
             Thread.currentThread().interrupt();
         }
     }
-
 }

@@ -27,8 +27,10 @@ public final class RawPoll implements AutoCloseable {
     public static RawPoll open(URL deployed, String pathAndQuery) {
         try {
             var socket = new Socket("127.0.0.1", deployed.getPort());
-            socket.getOutputStream().write(("GET /" + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + deployed.getPort()
-                    + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("GET /" + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + deployed.getPort()
+                                    + "\r\nAccept: application/json\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             return new RawPoll(socket);
         } catch (IOException e) {

@@ -29,6 +29,7 @@ public final class RedisProcess {
 
     /** The program and its leading arguments; empty for the embedded-redis binary. */
     private final List<String> launcher;
+
     private final int port;
     private final List<String> settings;
     private Process process;
@@ -62,8 +63,17 @@ public final class RedisProcess {
 
     /** Writes every command to an append-only file in {@code dir}, fsynced before it answers. */
     public static RedisProcess durable(int port, Path dir) {
-        return new RedisProcess(port, List.of("--save", "", "--appendonly", "yes", "--appendfsync", "always",
-                "--dir", dir.toAbsolutePath().toString()));
+        return new RedisProcess(
+                port,
+                List.of(
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "yes",
+                        "--appendfsync",
+                        "always",
+                        "--dir",
+                        dir.toAbsolutePath().toString()));
     }
 
     public int port() {
@@ -80,7 +90,8 @@ public final class RedisProcess {
         command.addAll(List.of("--port", String.valueOf(port), "--bind", "127.0.0.1"));
         command.addAll(settings);
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
         } catch (IOException e) {
@@ -113,7 +124,9 @@ public final class RedisProcess {
 
     private void signal(String signal) {
         try {
-            int exit = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).start().waitFor();
+            int exit = new ProcessBuilder("kill", signal, String.valueOf(process.pid()))
+                    .start()
+                    .waitFor();
             if (exit != 0) {
                 throw new IllegalStateException("kill " + signal + " exited with " + exit);
             }
@@ -134,8 +147,11 @@ public final class RedisProcess {
     }
 
     private void awaitListening() {
-        await("redis-server to listen on port " + port).atMost(START_LIMIT)
-                .pollDelay(Duration.ZERO).pollInterval(RETRY).until(this::accepts);
+        await("redis-server to listen on port " + port)
+                .atMost(START_LIMIT)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(RETRY)
+                .until(this::accepts);
     }
 
     /** Whether it accepts a connection; an exited server fails the wait at once. */
@@ -150,7 +166,6 @@ public final class RedisProcess {
             return false;
         }
     }
-
 
     /** {@code test.redis.server} when set (another Redis version), else the embedded-redis binary. */
     private static String binary() {

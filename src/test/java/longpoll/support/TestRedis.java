@@ -2,13 +2,13 @@ package longpoll.support;
 
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import redis.clients.jedis.Protocol;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Protocol;
 
 /**
  * The one real Redis of the integration tests, on the port the server under test is configured
@@ -45,7 +45,10 @@ public final class TestRedis {
 
     /** Waits until at least {@code count} connections are blocked in a pop: polls that reached Redis. */
     public static void awaitBlockedPops(int count) {
-        await(count + " polls to reach Redis").atMost(WAIT_LIMIT).pollDelay(Duration.ZERO).pollInterval(POLL_INTERVAL)
+        await(count + " polls to reach Redis")
+                .atMost(WAIT_LIMIT)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(POLL_INTERVAL)
                 .until(TestRedis::blockedClients, blocked -> blocked >= count);
     }
 
@@ -54,7 +57,10 @@ public final class TestRedis {
      * blocked a moment longer, and {@link #awaitBlockedPops} would count it for a later test's.
      */
     public static void awaitNoBlockedPops() {
-        await("no pop of an earlier test still blocked").atMost(WAIT_LIMIT).pollDelay(Duration.ZERO).pollInterval(POLL_INTERVAL)
+        await("no pop of an earlier test still blocked")
+                .atMost(WAIT_LIMIT)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(POLL_INTERVAL)
                 .until(TestRedis::blockedPops, List::isEmpty);
     }
 
@@ -77,13 +83,14 @@ public final class TestRedis {
     }
 
     private static int blockedClients() {
-        return CLIENT.info("clients").lines()
+        return CLIENT.info("clients")
+                .lines()
                 .filter(line -> line.startsWith("blocked_clients:"))
-                .mapToInt(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).trim()))
+                .mapToInt(line ->
+                        Integer.parseInt(line.substring(line.indexOf(':') + 1).trim()))
                 .findFirst()
                 .orElseThrow();
     }
-
 
     public static void freeze() {
         SERVER.freeze();

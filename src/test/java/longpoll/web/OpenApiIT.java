@@ -30,18 +30,25 @@ class OpenApiIT extends DeployedWar {
 
     /** Every method and path the API answers (OPTIONS, answered by JAX-RS itself for CORS, aside). */
     private static final Set<String> OPERATIONS = Set.of(
-            "GET /poll/{clientId}", "HEAD /poll/{clientId}", "POST /poll/{clientId}",
-            "POST /poll/send", "POST /poll/send/batch", "POST /poll/token/{clientId}");
+            "GET /poll/{clientId}",
+            "HEAD /poll/{clientId}",
+            "POST /poll/{clientId}",
+            "POST /poll/send",
+            "POST /poll/send/batch",
+            "POST /poll/token/{clientId}");
+
     private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH");
     /** What JSON Schema keywords only annotate: anything else in a schema must be checked below. */
     private static final Set<String> ANNOTATIONS = Set.of("description", "title", "format", "example", "examples");
+
     private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
     private JsonObject document;
 
     @BeforeEach
     void fetchDocument() {
-        var answer = api.send(api.request("openapi").header("Accept", "application/json").GET());
+        var answer = api.send(
+                api.request("openapi").header("Accept", "application/json").GET());
         assertEquals(200, answer.statusCode(), answer.body());
         document = Json.fromJson(answer.body(), JsonObject.class);
     }
@@ -73,7 +80,8 @@ class OpenApiIT extends DeployedWar {
                 if (!documents(method, concrete)) {
                     var answer = api.send(api.request(concrete.substring(1) + "?timeout=0.1")
                             .method(method, BodyPublishers.noBody()));
-                    assertTrue(answer.statusCode() >= 400, method + " " + concrete + " answered " + answer.statusCode());
+                    assertTrue(
+                            answer.statusCode() >= 400, method + " " + concrete + " answered " + answer.statusCode());
                 }
             }
         }
@@ -96,8 +104,11 @@ class OpenApiIT extends DeployedWar {
                 continue;
             }
             JsonObject operation = operation(exchange.operation());
-            JsonValue schema = resolve(operation.getJsonObject("requestBody")).asJsonObject()
-                    .getJsonObject("content").getJsonObject("application/json").get("schema");
+            JsonValue schema = resolve(operation.getJsonObject("requestBody"))
+                    .asJsonObject()
+                    .getJsonObject("content")
+                    .getJsonObject("application/json")
+                    .get("schema");
             List<String> problems = new ArrayList<>();
             try {
                 validate(Json.fromJson(exchange.body(), JsonValue.class), schema, "body", problems);
@@ -106,7 +117,8 @@ class OpenApiIT extends DeployedWar {
             }
             int status = exchange.answer().statusCode();
             if (problems.isEmpty()) {
-                assertTrue(status < 400 || status == 413 || status == 422,
+                assertTrue(
+                        status < 400 || status == 413 || status == 422,
                         exchange + ": valid by the document, refused " + status);
             } else {
                 assertEquals(400, status, exchange + ": invalid by the document " + problems + ", answered " + status);
@@ -124,25 +136,37 @@ class OpenApiIT extends DeployedWar {
         exchanges.add(get("GET /poll/{clientId}", "poll/openapi-empty?timeout=0.2"));
         exchanges.add(get("GET /poll/{clientId}", "poll/openapi-empty?timeout=never"));
         exchanges.add(get("GET /poll/{clientId}", "poll/not%20a%20client"));
-        exchanges.add(new Exchange("HEAD /poll/{clientId}", null,
+        exchanges.add(new Exchange(
+                "HEAD /poll/{clientId}",
+                null,
                 api.send(api.request("poll/openapi-head").method("HEAD", BodyPublishers.noBody()))));
-        exchanges.add(new Exchange("HEAD /poll/{clientId}", null,
+        exchanges.add(new Exchange(
+                "HEAD /poll/{clientId}",
+                null,
                 api.send(api.request("poll/not%20a%20client").method("HEAD", BodyPublishers.noBody()))));
         exchanges.add(post("POST /poll/send", "poll/send", "{\"to\": \"openapi-plain\"}"));
         exchanges.add(post("POST /poll/send", "poll/send", "{\"to\": 7, \"message\": 1}"));
         exchanges.add(post("POST /poll/send", "poll/send", "{\"to\": \"openapi-plain\", \"message\": "));
-        exchanges.add(post("POST /poll/send", "poll/send",
+        exchanges.add(post(
+                "POST /poll/send",
+                "poll/send",
                 "{\"to\": \"openapi-large\", \"message\": \"" + "x".repeat(70_000) + "\"}"));
         exchanges.add(post("POST /poll/{clientId}", "poll/openapi-ack", "{\"to\": \"openapi-ack\"}"));
-        exchanges.add(post("POST /poll/send/batch", "poll/send/batch",
+        exchanges.add(post(
+                "POST /poll/send/batch",
+                "poll/send/batch",
                 "[{\"to\": \"openapi-batch\", \"message\": 1}, {\"to\": \"openapi-batch\", \"message\": [2]}]"));
         exchanges.add(post("POST /poll/send/batch", "poll/send/batch", "[]"));
         exchanges.add(post("POST /poll/send/batch", "poll/send/batch", "[{\"message\": 1}]"));
         String key = "openapi-" + System.nanoTime();
         for (String message : List.of("1", "2")) {
             String body = "{\"to\": \"openapi-keyed\", \"message\": " + message + "}";
-            exchanges.add(new Exchange("POST /poll/send", body, api.send(api.request("poll/send")
-                    .header("Idempotency-Key", key).POST(BodyPublishers.ofString(body)))));
+            exchanges.add(new Exchange(
+                    "POST /poll/send",
+                    body,
+                    api.send(api.request("poll/send")
+                            .header("Idempotency-Key", key)
+                            .POST(BodyPublishers.ofString(body)))));
         }
         exchanges.add(post("POST /poll/token/{clientId}", "poll/token/openapi-token", null));
         api.poll("openapi-batch");
@@ -155,8 +179,11 @@ class OpenApiIT extends DeployedWar {
     }
 
     private Exchange post(String operation, String path, String body) {
-        return new Exchange(operation, body, api.send(api.request(path)
-                .POST(body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body))));
+        return new Exchange(
+                operation,
+                body,
+                api.send(api.request(path)
+                        .POST(body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body))));
     }
 
     /** The answer's status is one the operation lists, and its headers and body are as that answer documents. */
@@ -164,8 +191,10 @@ class OpenApiIT extends DeployedWar {
         HttpResponse<String> answer = exchange.answer();
         JsonObject responses = operation(exchange.operation()).getJsonObject("responses");
         String status = String.valueOf(answer.statusCode());
-        assertTrue(responses.containsKey(status), exchange + ": status " + status + " is not documented, only "
-                + responses.keySet() + "; body " + answer.body());
+        assertTrue(
+                responses.containsKey(status),
+                exchange + ": status " + status + " is not documented, only " + responses.keySet() + "; body "
+                        + answer.body());
         JsonObject documented = resolve(responses.get(status)).asJsonObject();
         JsonObject headers = documented.getJsonObject("headers");
         if (headers != null) {
@@ -173,7 +202,8 @@ class OpenApiIT extends DeployedWar {
                 String value = answer.headers().firstValue(name).orElse(null);
                 assertTrue(value != null, exchange + ": no " + name + " header");
                 var problems = new ArrayList<String>();
-                JsonValue read = NUMBER.matcher(value).matches() ? Json.fromJson(value, JsonValue.class)
+                JsonValue read = NUMBER.matcher(value).matches()
+                        ? Json.fromJson(value, JsonValue.class)
                         : jakarta.json.Json.createValue(value);
                 validate(read, resolve(headers.get(name)).asJsonObject().get("schema"), name, problems);
                 assertEquals(List.of(), problems, exchange.toString());
@@ -185,22 +215,30 @@ class OpenApiIT extends DeployedWar {
             return;
         }
         String type = answer.headers().firstValue("Content-Type").orElse("");
-        String mediaType = content.keySet().stream().filter(type::startsWith).findFirst()
-                .orElseThrow(() -> new AssertionError(exchange + ": Content-Type " + type + ", documented " + content.keySet()));
+        String mediaType = content.keySet().stream()
+                .filter(type::startsWith)
+                .findFirst()
+                .orElseThrow(() ->
+                        new AssertionError(exchange + ": Content-Type " + type + ", documented " + content.keySet()));
         if (answer.request().method().equals("HEAD")) {
             return; // the answer to a HEAD never has a body, whatever the GET's would be
         }
         assertTrue(!answer.body().isEmpty(), exchange + ": no body where the document has one");
         var problems = new ArrayList<String>();
-        validate(Json.fromJson(answer.body(), JsonValue.class), content.getJsonObject(mediaType).get("schema"), "body", problems);
+        validate(
+                Json.fromJson(answer.body(), JsonValue.class),
+                content.getJsonObject(mediaType).get("schema"),
+                "body",
+                problems);
         assertEquals(List.of(), problems, exchange + " answered " + answer.body());
     }
 
     /** Whether a documented operation takes {@code method} on {@code path} ({@code /poll/send} is a client id too). */
     private boolean documents(String method, String path) {
-        return documentedOperations().stream().map(operation -> operation.split(" ", 2))
-                .anyMatch(operation -> operation[0].equals(method)
-                        && path.matches(operation[1].replaceAll("\\{[^/]+}", "[^/]+")));
+        return documentedOperations().stream()
+                .map(operation -> operation.split(" ", 2))
+                .anyMatch(operation ->
+                        operation[0].equals(method) && path.matches(operation[1].replaceAll("\\{[^/]+}", "[^/]+")));
     }
 
     private TreeSet<String> documentedOperations() {
@@ -239,8 +277,10 @@ class OpenApiIT extends DeployedWar {
                 value = target;
             } else {
                 // A 3.1 schema may put keywords beside its $ref: both apply, checked one after the other.
-                return jakarta.json.Json.createObjectBuilder(object).remove("$ref")
-                        .add("allOf", jakarta.json.Json.createArrayBuilder().add(target)).build();
+                return jakarta.json.Json.createObjectBuilder(object)
+                        .remove("$ref")
+                        .add("allOf", jakarta.json.Json.createArrayBuilder().add(target))
+                        .build();
             }
         }
         return value;
@@ -267,7 +307,9 @@ class OpenApiIT extends DeployedWar {
                 }
                 case "pattern" -> {
                     if (value instanceof JsonString text
-                            && !Pattern.compile(((JsonString) rule).getString()).matcher(text.getString()).find()) {
+                            && !Pattern.compile(((JsonString) rule).getString())
+                                    .matcher(text.getString())
+                                    .find()) {
                         problems.add(where + " does not match " + rule + ": " + value);
                     }
                 }
@@ -311,8 +353,11 @@ class OpenApiIT extends DeployedWar {
                     if (rule != JsonValue.FALSE) {
                         problems.add(where + ": additionalProperties other than false is not checked here");
                     } else if (value instanceof JsonObject object) {
-                        var declared = schema.containsKey("properties") ? schema.getJsonObject("properties").keySet() : Set.of();
-                        object.keySet().stream().filter(name -> !declared.contains(name))
+                        var declared = schema.containsKey("properties")
+                                ? schema.getJsonObject("properties").keySet()
+                                : Set.of();
+                        object.keySet().stream()
+                                .filter(name -> !declared.contains(name))
                                 .forEach(name -> problems.add(where + " has an undocumented property " + name));
                     }
                 }
@@ -350,8 +395,11 @@ class OpenApiIT extends DeployedWar {
     private record Exchange(String operation, String body, HttpResponse<String> answer) {
         @Override
         public String toString() {
-            String request = answer.request().method() + " " + answer.request().uri().getRawPath()
-                    + (answer.request().uri().getRawQuery() == null ? "" : "?" + answer.request().uri().getRawQuery());
+            String request =
+                    answer.request().method() + " " + answer.request().uri().getRawPath()
+                            + (answer.request().uri().getRawQuery() == null
+                                    ? ""
+                                    : "?" + answer.request().uri().getRawQuery());
             return request + (body == null ? "" : " " + (body.length() > 80 ? body.substring(0, 80) + "…" : body));
         }
     }

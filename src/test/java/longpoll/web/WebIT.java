@@ -14,13 +14,15 @@ class WebIT extends DeployedWar {
 
     private static final String VITE_DEV_SERVER = "http://localhost:5173";
 
-
     @Test
     void allowedOriginMayReadAnswers() {
-        var answer = api.send(api.request("poll/send").header("Origin", VITE_DEV_SERVER)
+        var answer = api.send(api.request("poll/send")
+                .header("Origin", VITE_DEV_SERVER)
                 .POST(BodyPublishers.ofString("{\"to\": \"cors\", \"message\": 1}")));
 
-        assertEquals(VITE_DEV_SERVER, answer.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+        assertEquals(
+                VITE_DEV_SERVER,
+                answer.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
         api.poll("cors");
     }
 
@@ -33,14 +35,24 @@ class WebIT extends DeployedWar {
                 .method("OPTIONS", BodyPublishers.noBody()));
 
         assertEquals(204, answer.statusCode());
-        assertEquals(VITE_DEV_SERVER, answer.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
-        assertTrue(answer.headers().firstValue("Access-Control-Allow-Methods").orElseThrow().contains("POST"));
-        assertTrue(answer.headers().firstValue("Access-Control-Allow-Headers").orElseThrow().toLowerCase().contains("content-type"));
+        assertEquals(
+                VITE_DEV_SERVER,
+                answer.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+        assertTrue(answer.headers()
+                .firstValue("Access-Control-Allow-Methods")
+                .orElseThrow()
+                .contains("POST"));
+        assertTrue(answer.headers()
+                .firstValue("Access-Control-Allow-Headers")
+                .orElseThrow()
+                .toLowerCase()
+                .contains("content-type"));
     }
 
     @Test
     void otherOriginsGetNoCorsHeaders() {
-        var answer = api.send(api.request("poll/send").header("Origin", "http://evil.example")
+        var answer = api.send(api.request("poll/send")
+                .header("Origin", "http://evil.example")
                 .POST(BodyPublishers.ofString("{\"to\": \"cors-other\", \"message\": 1}")));
 
         assertTrue(answer.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
@@ -58,6 +70,8 @@ class WebIT extends DeployedWar {
         assertEquals(404, unknown.statusCode());
         assertEquals(404, Json.fromJson(unknown.body(), JsonObject.class).getInt("status"));
         assertEquals(404, outsideApi.statusCode());
-        assertEquals("application/json", outsideApi.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "application/json",
+                outsideApi.headers().firstValue("Content-Type").orElseThrow());
     }
 }

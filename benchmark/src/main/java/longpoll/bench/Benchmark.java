@@ -36,11 +36,13 @@ public final class Benchmark {
     private static final int WARM_UP_RATE = 400;
     /** The warm-up's polls are short, so that they are gone from the server soon after it. */
     private static final String WARM_UP_POLL = "/poll/{client}?timeout=2";
+
     private static final Duration WARM_UP_LEFTOVERS = Duration.ofSeconds(3);
     private static final List<Integer> CURVE_RATES = List.of(250, 500, 750, 1_000, 1_250, 1_500, 2_000);
     private static final Duration CURVE_STEP = Duration.ofSeconds(15);
     /** As many as the server has HTTP workers (payara-config), so that each has one to answer. */
     private static final int FLOOR_CONNECTIONS = 16;
+
     private static final Duration FLOOR_WARM_UP = Duration.ofSeconds(60);
     private static final Duration FLOOR_DURATION = Duration.ofSeconds(30);
     /** {@code -Dbench.profile=true}: a Flight Recorder profile of the server's measured run, in target/bench/server.jfr. */
@@ -55,7 +57,8 @@ public final class Benchmark {
         String preset = System.getProperty("bench.preset", "ci");
         Files.createDirectories(OUTPUT);
         if (preset.equals("chart")) {
-            Chart.draw(OUTPUT.resolve("results.csv"), OUTPUT.resolve("hold-memory.csv"), OUTPUT.resolve("benchmark.png"));
+            Chart.draw(
+                    OUTPUT.resolve("results.csv"), OUTPUT.resolve("hold-memory.csv"), OUTPUT.resolve("benchmark.png"));
             return;
         }
         Load.Result result = measure(preset);
@@ -77,11 +80,12 @@ public final class Benchmark {
             return "nothing was sent";
         }
         if (result.sent() != result.sentOk() || result.errors() > 0) {
-            return (result.sent() - result.sentOk()) + " sends not answered 200, failed requests: " + result.errorsByKind();
+            return (result.sent() - result.sentOk()) + " sends not answered 200, failed requests: "
+                    + result.errorsByKind();
         }
         if (result.lost() > 0 || result.duplicated() > 0 || result.received() != result.sentOk()) {
-            return result.lost() + " lost, " + result.duplicated() + " duplicated, " + result.received() + " received of "
-                    + result.sentOk();
+            return result.lost() + " lost, " + result.duplicated() + " duplicated, " + result.received()
+                    + " received of " + result.sentOk();
         }
         if (result.latencyMicros().getTotalCount() != result.received()) {
             return "a latency missing for some messages";
@@ -153,8 +157,15 @@ public final class Benchmark {
                 Jcmd.stopProfile(pid, OUTPUT.resolve("server.jfr"));
             }
             Load.Result result = load.result();
-            report(scenario, result, CpuUse.now(pid, redisPid).since(start), idle, held, livePerPoll,
-                    ServerStats.of(pid), Jcmd.heap(pid));
+            report(
+                    scenario,
+                    result,
+                    CpuUse.now(pid, redisPid).since(start),
+                    idle,
+                    held,
+                    livePerPoll,
+                    ServerStats.of(pid),
+                    Jcmd.heap(pid));
             return result;
         }
     }
@@ -173,7 +184,8 @@ public final class Benchmark {
             load.sendAtRate(WARM_UP_RATE, duration);
             load.drain(DRAIN);
             var result = load.result();
-            System.out.printf("warm-up: %d sent, %d answered 200, %d received, %d failed requests%n",
+            System.out.printf(
+                    "warm-up: %d sent, %d answered 200, %d received, %d failed requests%n",
                     result.sent(), result.sentOk(), result.received(), result.errors());
             // A cold server may refuse some requests (503), but nothing it accepted may go missing.
             if (result.lost() > 0 || result.duplicated() > 0) {
@@ -198,8 +210,15 @@ public final class Benchmark {
                 load.sendAtRate(rate, CURVE_STEP);
                 load.drain(DRAIN);
                 result = load.result();
-                report(new Scenario("curve", clients, rate, 0, 1, CURVE_STEP, Duration.ZERO), result,
-                        CpuUse.now(pid, redisPid).since(start), idle, held, 0, ServerStats.of(pid), Jcmd.heap(pid));
+                report(
+                        new Scenario("curve", clients, rate, 0, 1, CURVE_STEP, Duration.ZERO),
+                        result,
+                        CpuUse.now(pid, redisPid).since(start),
+                        idle,
+                        held,
+                        0,
+                        ServerStats.of(pid),
+                        Jcmd.heap(pid));
             }
             Thread.sleep(Duration.ofSeconds(35)); // the closed clients' polls time out on the server
         }
@@ -220,17 +239,23 @@ public final class Benchmark {
         CpuUse start = CpuUse.now(pid, redisPid);
         Preflights.Count count = Preflights.send(server, connections, duration);
         CpuUse cpu = CpuUse.now(pid, redisPid).since(start);
-        System.out.println("\n" + String.join("\n",
-                "preset                 floor",
-                "connections            " + connections + ", CORS preflights as fast as they go, for " + duration.toSeconds() + " s",
-                String.format("answered 204           %d (%.0f a second), %d failed", count.answered(),
-                        count.answered() / (double) duration.toSeconds(), count.failed()),
-                "CPU per request        " + cpu.per(count.answered()),
-                "server's, by thread    " + cpu.serverThreads().per(count.answered())) + "\n");
+        System.out.println("\n"
+                + String.join(
+                        "\n",
+                        "preset                 floor",
+                        "connections            " + connections + ", CORS preflights as fast as they go, for "
+                                + duration.toSeconds() + " s",
+                        String.format(
+                                "answered 204           %d (%.0f a second), %d failed",
+                                count.answered(), count.answered() / (double) duration.toSeconds(), count.failed()),
+                        "CPU per request        " + cpu.per(count.answered()),
+                        "server's, by thread    " + cpu.serverThreads().per(count.answered()))
+                + "\n");
     }
 
     /** @param memory gets the server's RSS (KiB) by waiting polls, sampled as they open */
-    private static void openPolls(Load load, int clients, long pid, List<List<Long>> memory) throws InterruptedException {
+    private static void openPolls(Load load, int clients, long pid, List<List<Long>> memory)
+            throws InterruptedException {
         memory.add(List.of(0L, ServerStats.of(pid).rssKib()));
         for (int opened = 0; opened < clients; opened += MEMORY_SAMPLE_EVERY) {
             int batch = Math.min(MEMORY_SAMPLE_EVERY, clients - opened);
@@ -252,46 +277,92 @@ public final class Benchmark {
         return last;
     }
 
-    private static void report(Scenario scenario, Load.Result result, CpuUse cpu, ServerStats idle, ServerStats held,
-            long livePerPollBytes, ServerStats end, String heap) throws IOException {
+    private static void report(
+            Scenario scenario,
+            Load.Result result,
+            CpuUse cpu,
+            ServerStats idle,
+            ServerStats held,
+            long livePerPollBytes,
+            ServerStats end,
+            String heap)
+            throws IOException {
         var latency = result.latencyMicros();
         double seconds = scenario.holdsOnly() ? 0 : scenario.duration().toMillis() / 1000.0;
         long perPollBytes = idle.rssKib() == 0 ? 0 : (held.rssKib() - idle.rssKib()) * 1024 / scenario.clients();
-        String table = String.join("\n",
+        String table = String.join(
+                "\n",
                 "preset                 " + scenario.name(),
                 "clients                " + scenario.clients(),
-                "rate                   " + (scenario.messagesPerSecond() > 0 ? scenario.messagesPerSecond() + " msg/s"
-                        : scenario.holdsOnly() ? "one message to each client" : scenario.senders() + " senders, as fast as they go"
-                        + (scenario.batch() > 1 ? ", in batches of " + scenario.batch() : "")),
+                "rate                   "
+                        + (scenario.messagesPerSecond() > 0
+                                ? scenario.messagesPerSecond() + " msg/s"
+                                : scenario.holdsOnly()
+                                        ? "one message to each client"
+                                        : scenario.senders() + " senders, as fast as they go"
+                                                + (scenario.batch() > 1 ? ", in batches of " + scenario.batch() : "")),
                 "held polls             " + scenario.clients() + " (errors " + result.errors()
                         + (result.errors() > 0 ? ": " + result.errorsByKind() : "") + ")",
                 "sent / answered 200    " + result.sent() + " / " + result.sentOk(),
-                "received               " + result.received() + (seconds > 0 ? String.format(" (%.0f msg/s)", result.perSecond()) : ""),
+                "received               " + result.received()
+                        + (seconds > 0 ? String.format(" (%.0f msg/s)", result.perSecond()) : ""),
                 "lost / duplicated      " + result.lost() + " / " + result.duplicated(),
                 "polls answered 204     " + result.timeouts(),
                 "CPU per message        " + cpu.per(result.received()),
                 "server's, by thread    " + cpu.serverThreads().per(result.received()),
-                String.format("latency ms             p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f",
-                        ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(90)),
-                        ms(latency.getValueAtPercentile(99)), ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue())),
+                String.format(
+                        "latency ms             p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f",
+                        ms(latency.getValueAtPercentile(50)),
+                        ms(latency.getValueAtPercentile(90)),
+                        ms(latency.getValueAtPercentile(99)),
+                        ms(latency.getValueAtPercentile(99.9)),
+                        ms(latency.getMaxValue())),
                 "server idle            " + describe(idle),
-                "server holding polls   " + describe(held) + (perPollBytes > 0 ? "  = " + perPollBytes / 1024 + " KiB RSS per waiting poll" : ""),
-                "live heap per poll     " + (livePerPollBytes > 0 ? livePerPollBytes / 1024 + " KiB (after a full collection)" : "(not read)"),
+                "server holding polls   " + describe(held)
+                        + (perPollBytes > 0 ? "  = " + perPollBytes / 1024 + " KiB RSS per waiting poll" : ""),
+                "live heap per poll     "
+                        + (livePerPollBytes > 0
+                                ? livePerPollBytes / 1024 + " KiB (after a full collection)"
+                                : "(not read)"),
                 "server at the end      " + describe(end),
                 "server heap            " + heap);
         System.out.println("\n" + table + "\n");
-        CsvFiles.append(OUTPUT.resolve("results.csv"), CsvFiles.RESULTS, List.of(LocalDate.now(), scenario.name(),
-                scenario.clients(), scenario.messagesPerSecond(), seconds, result.sentOk(), result.received(),
-                decimals(0, seconds > 0 ? result.perSecond() : 0.0), result.lost(), result.duplicated(), result.errors(),
-                decimals(3, ms(latency.getValueAtPercentile(50))), decimals(3, ms(latency.getValueAtPercentile(90))),
-                decimals(3, ms(latency.getValueAtPercentile(99))), decimals(3, ms(latency.getValueAtPercentile(99.9))),
-                decimals(3, ms(latency.getMaxValue())), idle.rssKib(), held.rssKib(), end.rssKib(), held.threads(),
-                held.openFiles(), perPollBytes, livePerPollBytes, decimals(3, cpu.serverMillisPer(result.received()))));
+        CsvFiles.append(
+                OUTPUT.resolve("results.csv"),
+                CsvFiles.RESULTS,
+                List.of(
+                        LocalDate.now(),
+                        scenario.name(),
+                        scenario.clients(),
+                        scenario.messagesPerSecond(),
+                        seconds,
+                        result.sentOk(),
+                        result.received(),
+                        decimals(0, seconds > 0 ? result.perSecond() : 0.0),
+                        result.lost(),
+                        result.duplicated(),
+                        result.errors(),
+                        decimals(3, ms(latency.getValueAtPercentile(50))),
+                        decimals(3, ms(latency.getValueAtPercentile(90))),
+                        decimals(3, ms(latency.getValueAtPercentile(99))),
+                        decimals(3, ms(latency.getValueAtPercentile(99.9))),
+                        decimals(3, ms(latency.getMaxValue())),
+                        idle.rssKib(),
+                        held.rssKib(),
+                        end.rssKib(),
+                        held.threads(),
+                        held.openFiles(),
+                        perPollBytes,
+                        livePerPollBytes,
+                        decimals(3, cpu.serverMillisPer(result.received()))));
     }
 
     private static String describe(ServerStats stats) {
-        return stats.rssKib() == 0 ? "(not read)"
-                : String.format("RSS %d MiB, %d threads, %d open files", stats.rssKib() / 1024, stats.threads(), stats.openFiles());
+        return stats.rssKib() == 0
+                ? "(not read)"
+                : String.format(
+                        "RSS %d MiB, %d threads, %d open files",
+                        stats.rssKib() / 1024, stats.threads(), stats.openFiles());
     }
 
     /** A figure for results.csv: a decimal point whatever the machine's locale, which readers parse. */

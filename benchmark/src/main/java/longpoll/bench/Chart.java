@@ -38,6 +38,7 @@ final class Chart {
     private static final Color MINOR_GRID = new Color(0xeeeeee);
     /** 1, 10, 100, 1,000 ms: plain numbers read faster than powers of ten. */
     private static final DecimalFormat MILLIS = new DecimalFormat("#,##0.###");
+
     private static final StandardChartTheme THEME = theme();
 
     private Chart() {}
@@ -57,13 +58,23 @@ final class Chart {
             rss.add(Double.parseDouble(row.get("waiting_polls")), Double.parseDouble(row.get("rss_kib")) / 1024);
         }
 
-        var latency = chart("Delivery latency, 5,000 waiting clients", "messages per second", decades(p50, p99),
-                List.of(p50, p99), List.of(P50, P99), "No curve run yet: -Dbench.preset=curve");
+        var latency = chart(
+                "Delivery latency, 5,000 waiting clients",
+                "messages per second",
+                decades(p50, p99),
+                List.of(p50, p99),
+                List.of(P50, P99),
+                "No curve run yet: -Dbench.preset=curve");
         latency.getXYPlot().setRangeMinorGridlinesVisible(true);
         var memoryAxis = new NumberAxis("RSS, MiB");
         memoryAxis.setAutoRangeIncludesZero(true);
-        var memory = chart("Server memory while polls wait", "waiting polls", memoryAxis,
-                List.of(rss), List.of(P50), "No hold run yet: -Dbench.preset=hold");
+        var memory = chart(
+                "Server memory while polls wait",
+                "waiting polls",
+                memoryAxis,
+                List.of(rss),
+                List.of(P50),
+                "No hold run yet: -Dbench.preset=hold");
 
         var image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         var g = image.createGraphics();
@@ -85,8 +96,16 @@ final class Chart {
         axis.setAutoTickUnitSelection(false);
         axis.setMinorTickCount(9);
         axis.setMinorTickMarksVisible(true);
-        double min = Arrays.stream(series).filter(s -> !s.isEmpty()).mapToDouble(XYSeries::getMinY).min().orElse(1);
-        double max = Arrays.stream(series).filter(s -> !s.isEmpty()).mapToDouble(XYSeries::getMaxY).max().orElse(10);
+        double min = Arrays.stream(series)
+                .filter(s -> !s.isEmpty())
+                .mapToDouble(XYSeries::getMinY)
+                .min()
+                .orElse(1);
+        double max = Arrays.stream(series)
+                .filter(s -> !s.isEmpty())
+                .mapToDouble(XYSeries::getMaxY)
+                .max()
+                .orElse(10);
         double lower = Math.pow(10, Math.floor(Math.log10(min)));
         axis.setRange(lower, Math.max(lower * 10, Math.pow(10, Math.ceil(Math.log10(max)))));
         return axis;
@@ -99,8 +118,8 @@ final class Chart {
         }
     }
 
-    private static JFreeChart chart(String title, String xLabel, ValueAxis yAxis, List<XYSeries> series,
-            List<Color> colors, String noData) {
+    private static JFreeChart chart(
+            String title, String xLabel, ValueAxis yAxis, List<XYSeries> series, List<Color> colors, String noData) {
         var data = new XYSeriesCollection();
         series.forEach(data::addSeries);
         var xAxis = new NumberAxis(xLabel);

@@ -7,12 +7,18 @@ package longpoll.bench;
 record CpuUse(long serverMillis, long redisMillis, long loadMillis, ThreadCpu serverThreads) {
 
     static CpuUse now(long serverPid, long redisPid) {
-        return new CpuUse(ServerStats.of(serverPid).cpuMillis(), ServerStats.of(redisPid).cpuMillis(),
-                ServerStats.of(ProcessHandle.current().pid()).cpuMillis(), ThreadCpu.of(serverPid));
+        return new CpuUse(
+                ServerStats.of(serverPid).cpuMillis(),
+                ServerStats.of(redisPid).cpuMillis(),
+                ServerStats.of(ProcessHandle.current().pid()).cpuMillis(),
+                ThreadCpu.of(serverPid));
     }
 
     CpuUse since(CpuUse start) {
-        return new CpuUse(serverMillis - start.serverMillis, redisMillis - start.redisMillis, loadMillis - start.loadMillis,
+        return new CpuUse(
+                serverMillis - start.serverMillis,
+                redisMillis - start.redisMillis,
+                loadMillis - start.loadMillis,
                 serverThreads.since(start.serverThreads));
     }
 
@@ -25,7 +31,8 @@ record CpuUse(long serverMillis, long redisMillis, long loadMillis, ThreadCpu se
         if (count == 0) {
             return "none counted";
         }
-        return String.format("server %.3f ms, Redis %.3f ms, load generator %.3f ms",
+        return String.format(
+                "server %.3f ms, Redis %.3f ms, load generator %.3f ms",
                 (double) serverMillis / count, (double) redisMillis / count, (double) loadMillis / count);
     }
 }

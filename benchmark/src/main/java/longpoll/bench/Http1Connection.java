@@ -47,13 +47,15 @@ final class Http1Connection implements AutoCloseable {
 
     /** @param target the path and query, e.g. {@code /poll/c1?timeout=2} */
     Answer get(String target) throws IOException {
-        return exchange(("GET " + target + " HTTP/1.1\r\n" + hostHeader + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        return exchange(
+                ("GET " + target + " HTTP/1.1\r\n" + hostHeader + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
     }
 
     Answer postJson(String target, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         byte[] head = ("POST " + target + " HTTP/1.1\r\n" + hostHeader + "Content-Type: application/json\r\n"
-                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                        + "Content-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
         byte[] request = new byte[head.length + body.length];
         System.arraycopy(head, 0, request, 0, head.length);
         System.arraycopy(body, 0, request, head.length, body.length);
@@ -63,7 +65,8 @@ final class Http1Connection implements AutoCloseable {
     /** A CORS preflight: may a page of {@code origin} POST to the target? */
     Answer preflight(String target, String origin) throws IOException {
         return exchange(("OPTIONS " + target + " HTTP/1.1\r\n" + hostHeader + "Origin: " + origin + "\r\n"
-                + "Access-Control-Request-Method: POST\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                        + "Access-Control-Request-Method: POST\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** Ends the connection, and makes an exchange waiting on it fail at once. */

@@ -15,7 +15,11 @@ final class Jcmd {
     /** The first line of {@code GC.heap_info}. */
     static String heap(long pid) throws InterruptedException {
         String out = run(pid, "GC.heap_info");
-        return out.lines().filter(line -> line.contains("total")).findFirst().orElse(out).trim();
+        return out.lines()
+                .filter(line -> line.contains("total"))
+                .findFirst()
+                .orElse(out)
+                .trim();
     }
 
     /**
@@ -24,10 +28,12 @@ final class Jcmd {
      * which also holds garbage not yet collected and heap the collector keeps for later.
      */
     static long liveHeapBytes(long pid) throws InterruptedException {
-        return run(pid, "GC.class_histogram").lines()
+        return run(pid, "GC.class_histogram")
+                .lines()
                 .filter(line -> line.startsWith("Total"))
                 .mapToLong(line -> Long.parseLong(line.trim().split("\\s+")[2]))
-                .findFirst().orElse(0);
+                .findFirst()
+                .orElse(0);
     }
 
     /** Starts Flight Recorder with its profiling settings (method samples, allocations, locks). */
@@ -50,7 +56,8 @@ final class Jcmd {
         arguments.add(String.valueOf(pid));
         arguments.addAll(List.of(command));
         try {
-            var process = new ProcessBuilder(arguments).redirectErrorStream(true).start();
+            var process =
+                    new ProcessBuilder(arguments).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes());
             process.waitFor();
             return out;

@@ -1,5 +1,8 @@
 package longpoll.bench;
 
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -16,9 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbException;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -34,6 +34,7 @@ final class Load implements AutoCloseable {
 
     /** One for all polls: it is thread-safe, and costly to make. */
     private static final Jsonb JSON = JsonbBuilder.create();
+
     private static final long HIGHEST_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(5);
     private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
     private static final Duration REQUEST_LIMIT = Duration.ofSeconds(60);
@@ -54,14 +55,17 @@ final class Load implements AutoCloseable {
     private final AtomicLong nextSeq = new AtomicLong();
     /** Names this run's clients, so that polls a previous run left on the server don't take its messages. */
     private final String run = Long.toString(System.currentTimeMillis(), 36);
+
     private final AtomicLong duplicated = new AtomicLong();
     private final AtomicLong timeouts = new AtomicLong();
     /** Failed requests by what failed, e.g. "GET 503" or "POST SocketException: Connection reset". */
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+
     private final AtomicInteger outstandingPolls = new AtomicInteger();
     private final AtomicInteger sendsInFlight = new AtomicInteger();
     /** From the first send to the last message received: the window a delivery rate is counted over. */
     private final AtomicLong firstSend = new AtomicLong();
+
     private volatile long lastReceipt;
     private volatile boolean polling = true;
     private volatile int clients;
@@ -179,8 +183,16 @@ final class Load implements AutoCloseable {
     Result result() {
         long lost = answeredOk.stream().filter(seq -> !received.contains(seq)).count();
         double seconds = (lastReceipt - firstSend.get()) / 1e9;
-        return new Result(nextSeq.get(), answeredOk.size(), received.size(), seconds > 0 ? received.size() / seconds : 0,
-                lost, duplicated.get(), timeouts.get(), errorsByKind(), latencyMicros.copy());
+        return new Result(
+                nextSeq.get(),
+                answeredOk.size(),
+                received.size(),
+                seconds > 0 ? received.size() / seconds : 0,
+                lost,
+                duplicated.get(),
+                timeouts.get(),
+                errorsByKind(),
+                latencyMicros.copy());
     }
 
     @Override
@@ -284,7 +296,8 @@ final class Load implements AutoCloseable {
      * base-36 name, with nothing to escape, and it is the senders' hot path.
      */
     private String sendBody(long seq, long sent) {
-        return "{\"to\":\"" + run + "-" + (seq % clients) + "\",\"message\":{\"seq\":" + seq + ",\"sent\":" + sent + "}}";
+        return "{\"to\":\"" + run + "-" + (seq % clients) + "\",\"message\":{\"seq\":" + seq + ",\"sent\":" + sent
+                + "}}";
     }
 
     /** @param dueAt when the send was due ({@link System#nanoTime()}), the start of its latency */
@@ -316,7 +329,8 @@ final class Load implements AutoCloseable {
 
     /** The status and the server's reason, e.g. {@code 503 {"error":"Redis is unavailable"...}}. */
     private static String refusal(Http1Connection.Answer answer) {
-        String reason = answer.body().length() > REASON_CHARS ? answer.body().substring(0, REASON_CHARS) : answer.body();
+        String reason =
+                answer.body().length() > REASON_CHARS ? answer.body().substring(0, REASON_CHARS) : answer.body();
         return answer.status() + " " + reason;
     }
 
@@ -344,8 +358,16 @@ final class Load implements AutoCloseable {
      * @param timeouts polls answered 204
      * @param errorsByKind failed requests, and answers other than 200 and 204, by what failed
      */
-    record Result(long sent, long sentOk, long received, double perSecond, long lost, long duplicated, long timeouts,
-            Map<String, Long> errorsByKind, Histogram latencyMicros) {
+    record Result(
+            long sent,
+            long sentOk,
+            long received,
+            double perSecond,
+            long lost,
+            long duplicated,
+            long timeouts,
+            Map<String, Long> errorsByKind,
+            Histogram latencyMicros) {
 
         long errors() {
             return errorsByKind.values().stream().mapToLong(Long::longValue).sum();

@@ -15,14 +15,21 @@ final class Machine {
         String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
                 .filter(line -> line.startsWith("model name"))
                 .map(line -> line.substring(line.indexOf(':') + 1).trim())
-                .findFirst().orElse("unknown CPU");
+                .findFirst()
+                .orElse("unknown CPU");
         long memKib = Files.readAllLines(Path.of("/proc/meminfo")).stream()
                 .filter(line -> line.startsWith("MemTotal:"))
                 .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
-                .findFirst().orElse(0);
-        return String.format("machine: %d cores (%s), %d GiB RAM, %s %s, Java %s; server, Redis and load generator on loopback; %s",
-                Runtime.getRuntime().availableProcessors(), cpu, Math.round(memKib / 1024.0 / 1024.0),
-                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.version"),
+                .findFirst()
+                .orElse(0);
+        return String.format(
+                "machine: %d cores (%s), %d GiB RAM, %s %s, Java %s; server, Redis and load generator on loopback; %s",
+                Runtime.getRuntime().availableProcessors(),
+                cpu,
+                Math.round(memKib / 1024.0 / 1024.0),
+                System.getProperty("os.name"),
+                System.getProperty("os.version"),
+                System.getProperty("java.version"),
                 ZonedDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE));
     }
 }

@@ -10,7 +10,6 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,13 +44,22 @@ final class PayaraMicroProcess {
         Path war = requiredFile("longpoll.war");
         Path config = requiredFile("payara.config");
         String java = ProcessHandle.current().info().command().orElse("java");
-        this.command = List.of(java, "@" + config.resolve(JVM_OPTIONS), "-jar", microJar.toString(),
-                "--port", String.valueOf(port),
-                "--deploy", war.toString(),
-                "--contextroot", "/",
+        this.command = List.of(
+                java,
+                "@" + config.resolve(JVM_OPTIONS),
+                "-jar",
+                microJar.toString(),
+                "--port",
+                String.valueOf(port),
+                "--deploy",
+                war.toString(),
+                "--contextroot",
+                "/",
                 "--nocluster",
-                "--prebootcommandfile", config.resolve("pre-boot-commands.asadmin").toString(),
-                "--systemproperties", config.resolve("system.properties").toString());
+                "--prebootcommandfile",
+                config.resolve("pre-boot-commands.asadmin").toString(),
+                "--systemproperties",
+                config.resolve("system.properties").toString());
         this.environment = environment;
         this.log = log;
         this.port = port;
@@ -72,7 +80,8 @@ final class PayaraMicroProcess {
      * with {@code Retry-After} while its Redis is not up yet.
      */
     void startAndAwaitReady() throws InterruptedException {
-        var builder = new ProcessBuilder(command).redirectErrorStream(true)
+        var builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         try {
@@ -83,7 +92,8 @@ final class PayaraMicroProcess {
         // HTTP/1.1: a probe that timed out takes its connection with it, instead of leaving every
         // later probe queued behind it on one HTTP/2 connection.
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        var probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/poll/readiness-probe?timeout=0.01"))
+        var probe = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/poll/readiness-probe?timeout=0.01"))
                 .timeout(PROBE_LIMIT)
                 .build();
         String lastAnswer = "none";

@@ -17,14 +17,14 @@ final class Preflights {
 
     /** Allowed by default ({@code longpoll.cors.allowed-origins}), so the filter answers 204. */
     private static final String ORIGIN = "http://localhost:5173";
+
     private static final String TARGET = "/poll/send";
     private static final Duration REQUEST_LIMIT = Duration.ofSeconds(10);
 
     /** Preflights answered 204, and exchanges that failed or were answered otherwise. */
     record Count(long answered, long failed) {}
 
-    private Preflights() {
-    }
+    private Preflights() {}
 
     static Count send(URI server, int connections, Duration duration) throws InterruptedException {
         var answered = new LongAdder();

@@ -39,8 +39,16 @@ final class RedisProcess {
     void start() throws InterruptedException {
         try {
             String binary = ExecutableProvider.newJarResourceProvider().get().getAbsolutePath();
-            process = new ProcessBuilder(List.of(binary, "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no"))
+            process = new ProcessBuilder(List.of(
+                            binary,
+                            "--port",
+                            String.valueOf(port),
+                            "--bind",
+                            "127.0.0.1",
+                            "--save",
+                            "",
+                            "--appendonly",
+                            "no"))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();

@@ -13,8 +13,8 @@ import java.util.List;
  * @param warmUp  how long the server is exercised before anything is measured, so that its JIT has
  *                compiled the hot paths (a cold Payara spends most of its CPU compiling for minutes)
  */
-record Scenario(String name, int clients, int messagesPerSecond, int senders, int batch, Duration duration,
-        Duration warmUp) {
+record Scenario(
+        String name, int clients, int messagesPerSecond, int senders, int batch, Duration duration, Duration warmUp) {
 
     /**
      * With 5,000 clients, 90 s still left the JIT compiling a third of a core away two minutes
@@ -32,10 +32,14 @@ record Scenario(String name, int clients, int messagesPerSecond, int senders, in
 
     /** A preset, with any of its figures replaced by {@code -Dbench.clients=, .rate=, .senders=, .batch=, .seconds=, .warmup=}. */
     static Scenario named(String name) {
-        Scenario preset = PRESETS.stream().filter(s -> s.name.equals(name)).findFirst()
+        Scenario preset = PRESETS.stream()
+                .filter(s -> s.name.equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No preset " + name + "; presets: "
                         + PRESETS.stream().map(Scenario::name).toList() + ", curve, floor, chart"));
-        return new Scenario(name, Integer.getInteger("bench.clients", preset.clients),
+        return new Scenario(
+                name,
+                Integer.getInteger("bench.clients", preset.clients),
                 Integer.getInteger("bench.rate", preset.messagesPerSecond),
                 Integer.getInteger("bench.senders", preset.senders),
                 Integer.getInteger("bench.batch", preset.batch),

@@ -23,7 +23,8 @@ record ServerStats(long rssKib, int threads, int openFiles, long cpuMillis) {
             return new ServerStats(0, 0, 0, 0);
         }
         Path proc = Path.of("/proc", String.valueOf(pid));
-        try (Stream<String> status = Files.lines(proc.resolve("status")); Stream<Path> fds = Files.list(proc.resolve("fd"))) {
+        try (Stream<String> status = Files.lines(proc.resolve("status"));
+                Stream<Path> fds = Files.list(proc.resolve("fd"))) {
             long rss = 0;
             int threads = 0;
             for (String line : (Iterable<String>) status::iterator) {

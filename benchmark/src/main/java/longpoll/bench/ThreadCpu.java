@@ -30,7 +30,8 @@ record ThreadCpu(Map<String, Timed> threads) {
     static final String GARBAGE_COLLECTOR = "garbage collector";
     static final String JIT = "JIT";
     static final String OTHER = "other";
-    private static final List<String> KINDS = List.of(HTTP_WORKERS, VIRTUAL_THREADS, SELECTORS, GARBAGE_COLLECTOR, JIT, OTHER);
+    private static final List<String> KINDS =
+            List.of(HTTP_WORKERS, VIRTUAL_THREADS, SELECTORS, GARBAGE_COLLECTOR, JIT, OTHER);
 
     /** A pid of 0 (a server the benchmark did not start) reads as no threads. */
     static ThreadCpu of(long pid) {
@@ -82,13 +83,20 @@ record ThreadCpu(Map<String, Timed> threads) {
 
     /** Each thread's CPU time from {@code start} to this reading. */
     ThreadCpu since(ThreadCpu start) {
-        return new ThreadCpu(threads.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                thread -> new Timed(thread.getValue().kind(), thread.getValue().millis()
-                        - start.threads.getOrDefault(thread.getKey(), new Timed(OTHER, 0)).millis()))));
+        return new ThreadCpu(threads.entrySet().stream()
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey,
+                        thread -> new Timed(
+                                thread.getValue().kind(),
+                                thread.getValue().millis()
+                                        - start.threads
+                                                .getOrDefault(thread.getKey(), new Timed(OTHER, 0))
+                                                .millis()))));
     }
 
     Map<String, Long> millisByKind() {
-        return threads.values().stream().collect(Collectors.groupingBy(Timed::kind, Collectors.summingLong(Timed::millis)));
+        return threads.values().stream()
+                .collect(Collectors.groupingBy(Timed::kind, Collectors.summingLong(Timed::millis)));
     }
 
     /** e.g. "HTTP workers 0.48 ms, virtual threads 0.55 ms, ..." of CPU per message (or request). */
@@ -97,7 +105,8 @@ record ThreadCpu(Map<String, Timed> threads) {
         if (count == 0 || byKind.isEmpty()) {
             return "(not read)";
         }
-        return KINDS.stream().filter(byKind::containsKey)
+        return KINDS.stream()
+                .filter(byKind::containsKey)
                 .map(kind -> String.format("%s %.3f ms", kind, (double) byKind.get(kind) / count))
                 .collect(Collectors.joining(", "));
     }

@@ -19,13 +19,20 @@ class BenchmarkTest {
     void runThatLostDuplicatedFailedOrMissedALatencyFails() {
         assertTrue(Benchmark.failureOf(result(10, 10, 9, 1, 0, Map.of(), 9)).contains("1 lost"));
         assertTrue(Benchmark.failureOf(result(10, 10, 10, 0, 1, Map.of(), 10)).contains("1 duplicated"));
-        assertTrue(Benchmark.failureOf(result(10, 9, 9, 0, 0, Map.of("503", 1L), 9)).contains("not answered 200"));
+        assertTrue(Benchmark.failureOf(result(10, 9, 9, 0, 0, Map.of("503", 1L), 9))
+                .contains("not answered 200"));
         assertTrue(Benchmark.failureOf(result(10, 10, 10, 0, 0, Map.of(), 9)).contains("latency"));
         assertTrue(Benchmark.failureOf(result(0, 0, 0, 0, 0, Map.of(), 0)).contains("nothing"));
     }
 
-    private static Load.Result result(long sent, long sentOk, long received, long lost, long duplicated,
-            Map<String, Long> errors, int latencies) {
+    private static Load.Result result(
+            long sent,
+            long sentOk,
+            long received,
+            long lost,
+            long duplicated,
+            Map<String, Long> errors,
+            int latencies) {
         var histogram = new Histogram(3);
         for (int i = 0; i < latencies; i++) {
             histogram.recordValue(1_000);

@@ -33,11 +33,13 @@ class ThreadCpuTest {
         var read = new CountDownLatch(1);
         // It stays alive until read: once a thread has ended, /proc no longer lists it. Its CPU
         // time is counted, not the time on the clock, which other processes may take.
-        Thread busy = new Thread(() -> {
-            spinFor(SPIN_CPU_NANOS);
-            spent.countDown();
-            awaitQuietly(read);
-        }, "http-thread-pool::test(1)");
+        Thread busy = new Thread(
+                () -> {
+                    spinFor(SPIN_CPU_NANOS);
+                    spent.countDown();
+                    awaitQuietly(read);
+                },
+                "http-thread-pool::test(1)");
         busy.start();
         spent.await();
         long httpWorkersMillis = ThreadCpu.of(pid).since(start).millisByKind().getOrDefault(ThreadCpu.HTTP_WORKERS, 0L);

@@ -44,7 +44,7 @@ public class PollTokenFilter implements ContainerRequestFilter {
             throw Refusal.unauthenticated("A poll token for this client is required");
         }
         switch (tokens.verify(client, token, System.currentTimeMillis() / 1000)) {
-            case VALID -> { }
+            case VALID -> {}
             case EXPIRED -> throw Refusal.unauthenticated("The poll token has expired");
             case INVALID -> throw Refusal.unauthenticated("The poll token is not valid for this client");
         }

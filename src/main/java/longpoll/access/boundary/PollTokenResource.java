@@ -38,8 +38,12 @@ public class PollTokenResource {
     @Path("token/{clientId}")
     @SendCredentialRequired
     @Tag(name = "access", description = "Tokens for polls, when access is restricted")
-    @Operation(operationId = "mintPollToken", summary = "Mints a poll token for the client, for a caller holding a send token")
-    @APIResponse(responseCode = "200", description = "The token",
+    @Operation(
+            operationId = "mintPollToken",
+            summary = "Mints a poll token for the client, for a caller holding a send token")
+    @APIResponse(
+            responseCode = "200",
+            description = "The token",
             headers = @Header(name = HttpHeaders.CACHE_CONTROL, ref = HttpHeaders.CACHE_CONTROL),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "MintedPollToken")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
@@ -57,6 +61,8 @@ public class PollTokenResource {
         var minted = new MintedPollToken(client.value(), tokens.mint(client, expiresAt), expiresAt);
         var noStore = new CacheControl();
         noStore.setNoStore(true);
-        return Response.ok(minted, MediaType.APPLICATION_JSON_TYPE).cacheControl(noStore).build();
+        return Response.ok(minted, MediaType.APPLICATION_JSON_TYPE)
+                .cacheControl(noStore)
+                .build();
     }
 }

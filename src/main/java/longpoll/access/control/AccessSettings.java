@@ -58,14 +58,20 @@ public class AccessSettings {
 
     void warnOfOpenDoors(@Observes @Initialized(ApplicationScoped.class) Object start) {
         if (sendCredentials.isEmpty()) {
-            LOG.log(Level.WARNING, "Sending is open: anyone can send to any client."
-                    + " Set longpoll.send.tokens (LONGPOLL_SEND_TOKENS) to require a bearer token.");
+            LOG.log(
+                    Level.WARNING,
+                    "Sending is open: anyone can send to any client."
+                            + " Set longpoll.send.tokens (LONGPOLL_SEND_TOKENS) to require a bearer token.");
         }
         if (pollTokens.isEmpty()) {
-            LOG.log(Level.WARNING, "Polling is open: anyone who knows a client id can take its messages."
-                    + " Set longpoll.poll.secret (LONGPOLL_POLL_SECRET) to require a poll token.");
+            LOG.log(
+                    Level.WARNING,
+                    "Polling is open: anyone who knows a client id can take its messages."
+                            + " Set longpoll.poll.secret (LONGPOLL_POLL_SECRET) to require a poll token.");
         } else if (pollSecret.orElseThrow().length() < SHORTEST_GOOD_SECRET) {
-            LOG.log(Level.WARNING, "longpoll.poll.secret is shorter than {0} characters: use a longer random one.",
+            LOG.log(
+                    Level.WARNING,
+                    "longpoll.poll.secret is shorter than {0} characters: use a longer random one.",
                     SHORTEST_GOOD_SECRET);
         }
     }

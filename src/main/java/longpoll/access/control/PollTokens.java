@@ -19,7 +19,11 @@ import longpoll.queue.entity.ClientId;
 public final class PollTokens {
 
     /** What a presented token is worth. Only a token with a good signature can be {@code EXPIRED}. */
-    public enum Verdict { VALID, EXPIRED, INVALID }
+    public enum Verdict {
+        VALID,
+        EXPIRED,
+        INVALID
+    }
 
     private static final String HMAC = "HmacSHA256";
     /** Up to 18 digits: always a long, and centuries ahead. */

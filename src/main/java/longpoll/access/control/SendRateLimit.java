@@ -29,7 +29,9 @@ public final class SendRateLimit {
     public boolean tryAcquire(String sender) {
         long second = clockMillis.getAsLong() / 1000;
         sweep(second);
-        Window window = windows.merge(sender, new Window(second, 1),
+        Window window = windows.merge(
+                sender,
+                new Window(second, 1),
                 (current, first) -> current.second() == second ? new Window(second, current.count() + 1) : first);
         return window.count() <= perSecond;
     }

@@ -23,6 +23,9 @@ public class PollingLiveness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named(NAME).up().withData("waiting", waiting.count()).build();
+        return HealthCheckResponse.named(NAME)
+                .up()
+                .withData("waiting", waiting.count())
+                .build();
     }
 }

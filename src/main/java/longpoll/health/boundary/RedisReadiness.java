@@ -59,6 +59,9 @@ public class RedisReadiness implements HealthCheck {
     }
 
     private static HealthCheckResponse down(String error) {
-        return HealthCheckResponse.named(NAME).down().withData("error", String.valueOf(error)).build();
+        return HealthCheckResponse.named(NAME)
+                .down()
+                .withData("error", String.valueOf(error))
+                .build();
     }
 }

@@ -74,16 +74,27 @@ public class ClientConnections {
             return found.watch(request, onClose, readsLater);
         } catch (ReflectiveOperationException | RuntimeException e) {
             unsupported = true;
-            LOG.log(Level.INFO, "This server does not let longpoll see a waiting client leave ({0}): a poll it "
-                    + "left ends when a newer poll of its client comes, or at its timeout", e.toString());
+            LOG.log(
+                    Level.INFO,
+                    "This server does not let longpoll see a waiting client leave ({0}): a poll it "
+                            + "left ends when a newer poll of its client comes, or at its timeout",
+                    e.toString());
             return NOT_WATCHED;
         }
     }
 
     /** Payara's path from a servlet request to its Grizzly connection, looked up once. */
-    private record Grizzly(Field catalinaRequest, Method grizzlyRequest, Method context, Method connection,
-            Class<?> closeListener, Method addCloseListener, Method removeCloseListener, Method enableEvent,
-            Method disableEvent, Object readEvent) {
+    private record Grizzly(
+            Field catalinaRequest,
+            Method grizzlyRequest,
+            Method context,
+            Method connection,
+            Class<?> closeListener,
+            Method addCloseListener,
+            Method removeCloseListener,
+            Method enableEvent,
+            Method disableEvent,
+            Object readEvent) {
 
         static Grizzly of(HttpServletRequest request) throws ReflectiveOperationException {
             Field catalinaRequest = request.getClass().getDeclaredField("request");
@@ -98,7 +109,12 @@ public class ClientConnections {
             ClassLoader loader = connectionType.getClassLoader();
             Class<?> closeListener = Class.forName("org.glassfish.grizzly.CloseListener", false, loader);
             Class<?> ioEvent = Class.forName("org.glassfish.grizzly.IOEvent", false, loader);
-            return new Grizzly(catalinaRequest, grizzlyRequest, context, connection, closeListener,
+            return new Grizzly(
+                    catalinaRequest,
+                    grizzlyRequest,
+                    context,
+                    connection,
+                    closeListener,
                     connectionType.getMethod("addCloseListener", closeListener),
                     connectionType.getMethod("removeCloseListener", closeListener),
                     connectionType.getMethod("enableIOEvent", ioEvent),
@@ -110,7 +126,9 @@ public class ClientConnections {
                 throws ReflectiveOperationException {
             Object catalina = catalinaRequest.get(request);
             Object grizzlyConnection = connection.invoke(context.invoke(grizzlyRequest.invoke(catalina)));
-            Object listener = Proxy.newProxyInstance(closeListener.getClassLoader(), new Class<?>[] {closeListener},
+            Object listener = Proxy.newProxyInstance(
+                    closeListener.getClassLoader(),
+                    new Class<?>[] {closeListener},
                     (proxy, method, args) -> switch (method.getName()) {
                         case "onClosed" -> {
                             onClose.run();
@@ -123,7 +141,8 @@ public class ClientConnections {
             addCloseListener.invoke(grizzlyConnection, listener);
             var watch = new Watch(grizzlyConnection, listener);
             if (request.getProtocol().startsWith("HTTP/1.")) {
-                watch.readsLater = readsLater.schedule(watch::turnReadsOn, READS_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+                watch.readsLater =
+                        readsLater.schedule(watch::turnReadsOn, READS_AFTER.toMillis(), TimeUnit.MILLISECONDS);
             }
             return watch;
         }

@@ -52,26 +52,44 @@ public class PollResource {
     @Path("{clientId}")
     @PollTokenRequired
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "poll", summary = "Waits for the client's messages",
+    @Operation(
+            operationId = "poll",
+            summary = "Waits for the client's messages",
             description = "Held until messages for the client exist, or the poll times out. With ack, delivery is"
                     + " acknowledged (at-least-once): each message comes with its id, and stays until acknowledged.")
-    @APIResponse(responseCode = "200", description = "The client's messages, oldest first",
+    @APIResponse(
+            responseCode = "200",
+            description = "The client's messages, oldest first",
             headers = @Header(name = HttpHeaders.CACHE_CONTROL, ref = HttpHeaders.CACHE_CONTROL),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "PollAnswer")))
-    @APIResponse(responseCode = "204", description = "Nothing came within the timeout",
+    @APIResponse(
+            responseCode = "204",
+            description = "Nothing came within the timeout",
             headers = @Header(name = HttpHeaders.CACHE_CONTROL, ref = HttpHeaders.CACHE_CONTROL))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "Unavailable")
-    public void poll(@Parameter(ref = "ClientId") @PathParam("clientId") String clientId,
-            @Parameter(description = "The hold in seconds, 0.01 up to the configured poll timeout",
-                    schema = @Schema(ref = "PollTimeout")) @QueryParam("timeout") String timeout,
-            @Parameter(description = "Acknowledged delivery: the id of the last message processed, empty on the first poll")
-                    @QueryParam("ack") String ack,
+    public void poll(
+            @Parameter(ref = "ClientId") @PathParam("clientId") String clientId,
+            @Parameter(
+                            description = "The hold in seconds, 0.01 up to the configured poll timeout",
+                            schema = @Schema(ref = "PollTimeout"))
+                    @QueryParam("timeout")
+                    String timeout,
+            @Parameter(
+                            description =
+                                    "Acknowledged delivery: the id of the last message processed, empty on the first poll")
+                    @QueryParam("ack")
+                    String ack,
             @Parameter(description = TOKEN_DESCRIPTION) @QueryParam("token") String token,
-            @Suspended AsyncResponse response, @Context HttpServletRequest request) {
-        poller.hold(new ClientId(clientId), timeout, ack, response,
+            @Suspended AsyncResponse response,
+            @Context HttpServletRequest request) {
+        poller.hold(
+                new ClientId(clientId),
+                timeout,
+                ack,
+                response,
                 poll -> connections.watch(request, () -> poller.clientLeft(poll)));
     }
 
@@ -86,7 +104,8 @@ public class PollResource {
     @APIResponse(responseCode = "204", description = "The client id is one that can poll")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
-    public Response head(@Parameter(ref = "ClientId") @PathParam("clientId") String clientId,
+    public Response head(
+            @Parameter(ref = "ClientId") @PathParam("clientId") String clientId,
             @Parameter(description = TOKEN_DESCRIPTION) @QueryParam("token") String token) {
         new ClientId(clientId); // checked as a poll's: 400 when it could not be polled
         return Response.noContent().build();

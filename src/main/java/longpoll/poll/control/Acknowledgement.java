@@ -13,7 +13,8 @@ record Acknowledgement(String lastId) {
 
     Acknowledgement {
         if (!ID.matcher(lastId).matches()) {
-            throw Refusal.invalid("ack is the id of the last message processed (at most 128 visible ASCII characters), or empty");
+            throw Refusal.invalid(
+                    "ack is the id of the last message processed (at most 128 visible ASCII characters), or empty");
         }
     }
 

@@ -46,7 +46,11 @@ public class GracefulStop {
             // Without Redis no pop can take anything: they end with their connections.
         }
         boolean ended = waiting.awaitNone(POPS_END_WITHIN);
-        LOG.log(ended ? Level.INFO : Level.WARNING, "Stopped polling: {0} waiting poll(s) answered, {1} pop(s) released{2}",
-                answered, released, ended ? "" : ", some pops still running after " + POPS_END_WITHIN.toSeconds() + " s");
+        LOG.log(
+                ended ? Level.INFO : Level.WARNING,
+                "Stopped polling: {0} waiting poll(s) answered, {1} pop(s) released{2}",
+                answered,
+                released,
+                ended ? "" : ", some pops still running after " + POPS_END_WITHIN.toSeconds() + " s");
     }
 }

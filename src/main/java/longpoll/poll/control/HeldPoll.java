@@ -68,6 +68,7 @@ public final class HeldPoll {
      * that won the race finish writing, before the container steps in.
      */
     private static final long GRACE_SECONDS = 5;
+
     private static final Runnable NOTHING_TO_STOP = () -> {};
     /** An answer is for one poll only, and its URL may carry a poll token: no cache keeps it. */
     private static final String NO_STORE = "no-store";
@@ -79,6 +80,7 @@ public final class HeldPoll {
     private final long arrivedNanos = System.nanoTime();
     /** Told of the poll's answer, once it is written: the {@link PollAnswered} event. */
     private final Consumer<PollAnswered> answered;
+
     private final Registry registry;
     private final AtomicReference<Stage> stage = new AtomicReference<>(Stage.WAITING);
     /** Stops watching the client's connection (see {@link #watchUntilEnded}); run once. */
@@ -86,7 +88,12 @@ public final class HeldPoll {
     /** Set by the pop before it hands its messages to the answer task, which reads it. */
     private volatile boolean redelivery;
 
-    HeldPoll(ClientId client, long number, String wakeKey, AsyncResponse response, Consumer<PollAnswered> answered,
+    HeldPoll(
+            ClientId client,
+            long number,
+            String wakeKey,
+            AsyncResponse response,
+            Consumer<PollAnswered> answered,
             Registry registry) {
         this.client = client;
         this.number = number;
@@ -133,7 +140,8 @@ public final class HeldPoll {
         // Built before the race: whoever wins it must answer, or the poll would hang. JAX-RS writes
         // the list with JSON-B straight to the connection: the messages are JSON values already.
         Response answer = Response.ok(messages, MediaType.APPLICATION_JSON_TYPE)
-                .header(HttpHeaders.CACHE_CONTROL, NO_STORE).build();
+                .header(HttpHeaders.CACHE_CONTROL, NO_STORE)
+                .build();
         boolean delivered = end(Stage.ANSWERED) && resumed(() -> response.resume(answer));
         if (delivered) {
             answered.accept(new PollAnswered(ids, redelivery, held()));
@@ -171,8 +179,10 @@ public final class HeldPoll {
 
     /** Answers {@code 204}: nothing came in time. */
     boolean expire() {
-        boolean expired = end(Stage.ANSWERED) && resumed(() -> response.resume(Response.noContent()
-                .header(HttpHeaders.CACHE_CONTROL, NO_STORE).build()));
+        boolean expired = end(Stage.ANSWERED)
+                && resumed(() -> response.resume(Response.noContent()
+                        .header(HttpHeaders.CACHE_CONTROL, NO_STORE)
+                        .build()));
         if (expired) {
             answered.accept(new PollAnswered(List.of(), false, held()));
         }

@@ -49,7 +49,8 @@ public class PollTasks {
         try {
             executor = InitialContext.doLookup(settings.executor());
         } catch (NamingException e) {
-            throw new IllegalStateException("No managed executor at " + settings.executor() + " (longpoll.poll.executor)", e);
+            throw new IllegalStateException(
+                    "No managed executor at " + settings.executor() + " (longpoll.poll.executor)", e);
         }
         pops = new ReusingExecutor(executor);
         answers = new ReusingExecutor(executor);

@@ -17,11 +17,13 @@ public record PollTimeout(Duration response, Duration pop) {
     static final Duration SHORTEST = Duration.ofMillis(10);
     /** Time the pop leaves for handing its result over: a tenth of the poll, at most this. */
     private static final Duration LONGEST_MARGIN = Duration.ofSeconds(1);
+
     private static final int MARGIN_DIVISOR = 10;
 
     public static PollTimeout of(Duration response) {
         Duration margin = response.dividedBy(MARGIN_DIVISOR);
-        return new PollTimeout(response, response.minus(margin.compareTo(LONGEST_MARGIN) < 0 ? margin : LONGEST_MARGIN));
+        return new PollTimeout(
+                response, response.minus(margin.compareTo(LONGEST_MARGIN) < 0 ? margin : LONGEST_MARGIN));
     }
 
     /**
@@ -45,7 +47,7 @@ public record PollTimeout(Duration response, Duration pop) {
     }
 
     private static Refusal outOfRange(Duration longest) {
-        return Refusal.invalid("timeout is a number of seconds from " + SHORTEST.toMillis() / 1000.0
-                + " to " + longest.toSeconds());
+        return Refusal.invalid(
+                "timeout is a number of seconds from " + SHORTEST.toMillis() / 1000.0 + " to " + longest.toSeconds());
     }
 }

@@ -3,8 +3,8 @@ package longpoll.poll.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.AsyncResponse;
-import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +69,11 @@ public class Poller {
      *                         early with {@link #clientLeft}; returns what stops watching, run when the
      *                         poll ends. Started before the pop, so that no answer comes before it.
      */
-    public void hold(ClientId client, String requestedTimeout, String ack, AsyncResponse response,
+    public void hold(
+            ClientId client,
+            String requestedTimeout,
+            String ack,
+            AsyncResponse response,
             Function<HeldPoll, Runnable> watch) {
         var timeout = PollTimeout.requested(requestedTimeout, Duration.ofSeconds(settings.timeoutSeconds()));
         var acknowledgement = Acknowledgement.of(ack);
@@ -212,7 +216,10 @@ public class Poller {
                 LOG.log(Level.DEBUG, "{0} received {1} message(s)", poll.client(), messages.size());
                 return true;
             }
-            LOG.log(Level.DEBUG, "{0} was answered meanwhile: {1} message(s) not handed over", poll.client(),
+            LOG.log(
+                    Level.DEBUG,
+                    "{0} was answered meanwhile: {1} message(s) not handed over",
+                    poll.client(),
                     messages.size());
         } catch (RuntimeException e) {
             // Unexpected: the poll gets a 500 (logged by the mapper), and the messages stay.
@@ -247,6 +254,8 @@ public class Poller {
     }
 
     private static List<?> identified(List<QueuedMessage> messages) {
-        return messages.stream().map(m -> new IdentifiedMessage(m.id(), m.message())).toList();
+        return messages.stream()
+                .map(m -> new IdentifiedMessage(m.id(), m.message()))
+                .toList();
     }
 }

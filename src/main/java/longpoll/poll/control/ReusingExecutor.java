@@ -29,6 +29,7 @@ final class ReusingExecutor implements Executor {
     private final Executor managed;
     /** Hands a job to the task that has waited longest; refuses it when none waits. */
     private final SynchronousQueue<Runnable> nextJob = new SynchronousQueue<>(true);
+
     private final AtomicInteger waiting = new AtomicInteger();
 
     ReusingExecutor(Executor managed) {
@@ -77,7 +78,8 @@ final class ReusingExecutor implements Executor {
         private Runnable nextJobOrNone() throws InterruptedException {
             try {
                 return waiting.incrementAndGet() <= MOST_WAITING_UNTIMED
-                        ? nextJob.take() : nextJob.poll(IDLE_SECONDS, TimeUnit.SECONDS);
+                        ? nextJob.take()
+                        : nextJob.poll(IDLE_SECONDS, TimeUnit.SECONDS);
             } finally {
                 waiting.decrementAndGet();
             }

@@ -52,6 +52,7 @@ public class WaitingPolls implements HeldPoll.Registry {
     private final AtomicInteger count = new AtomicInteger();
     /** Polls admitted and not left: those whose pop a stopping node waits for. */
     private final AtomicInteger unfinished = new AtomicInteger();
+
     private final AtomicLong admitted = new AtomicLong();
     private volatile boolean stopping;
     private final Map<String, ClientPolls> byClient = new ConcurrentHashMap<>();
@@ -77,7 +78,8 @@ public class WaitingPolls implements HeldPoll.Registry {
             count.decrementAndGet();
             throw Refusal.unavailable("This node is holding its maximum of " + settings.maxWaiting() + " polls");
         }
-        var poll = new HeldPoll(client, admitted.incrementAndGet(), pollers.wakeKeyOfNewPoll(client), response, answered::fire, this);
+        var poll = new HeldPoll(
+                client, admitted.incrementAndGet(), pollers.wakeKeyOfNewPoll(client), response, answered::fire, this);
         var displaced = new HeldPoll[1];
         // compute() runs atomically per client id: two polls of one client can't both take the last share.
         ClientPolls held = byClient.compute(client.value(), (id, existing) -> {
@@ -87,7 +89,9 @@ public class WaitingPolls implements HeldPoll.Registry {
                 if (!displacing(mine)) {
                     return mine.polls.isEmpty() ? null : mine;
                 }
-                displaced[0] = open.stream().min(Comparator.comparingLong(HeldPoll::number)).orElseThrow();
+                displaced[0] = open.stream()
+                        .min(Comparator.comparingLong(HeldPoll::number))
+                        .orElseThrow();
             }
             mine.polls.add(poll);
             return mine;

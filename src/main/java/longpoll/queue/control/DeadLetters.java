@@ -3,8 +3,8 @@ package longpoll.queue.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import longpoll.queue.entity.ClientId;
@@ -49,8 +49,13 @@ public class DeadLetters {
         before = (Long) redis.polling(r -> SET_ASIDE.run(r, keys, args));
         setAside.fire(new EntriesSetAside(entries.size()));
         if (before == 0) {
-            LOG.log(Level.WARNING, "{0}: {1} entry(ies) that are not messages moved to {2}, e.g. {3}", client,
-                    entries.size(), client.deadLetterKey(), entries.getFirst());
+            LOG.log(
+                    Level.WARNING,
+                    "{0}: {1} entry(ies) that are not messages moved to {2}, e.g. {3}",
+                    client,
+                    entries.size(),
+                    client.deadLetterKey(),
+                    entries.getFirst());
         }
     }
 }

@@ -10,7 +10,11 @@ import longpoll.queue.entity.ClientId;
 public class IdempotencyKeyReusedException extends RuntimeException {
 
     IdempotencyKeyReusedException(ClientId client) {
-        super("This Idempotency-Key was used for another message to " + client
-                + ": use a new key for each message (and the same one only to retry it)", null, false, false);
+        super(
+                "This Idempotency-Key was used for another message to " + client
+                        + ": use a new key for each message (and the same one only to retry it)",
+                null,
+                false,
+                false);
     }
 }

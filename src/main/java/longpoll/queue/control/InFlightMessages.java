@@ -47,20 +47,34 @@ public class InFlightMessages {
     public Handout take(ClientId client, String wakeKey, String acknowledgedId, Duration wait, Batch batch) {
         String max = String.valueOf(batch.entries());
         String bytes = String.valueOf(batch.bytes());
-        var started = (List<Object>) redis.polling(r -> ACKNOWLEDGE.run(r,
+        var started = (List<Object>) redis.polling(r -> ACKNOWLEDGE.run(
+                r,
                 List.of(client.inFlightKey(), client.pollerKey(), wakeKey, client.handoutsKey()),
-                List.of(acknowledgedId, max, pollers.expirySeconds(), String.valueOf(settings.idleExpirySeconds()), bytes)));
+                List.of(
+                        acknowledgedId,
+                        max,
+                        pollers.expirySeconds(),
+                        String.valueOf(settings.idleExpirySeconds()),
+                        bytes)));
         String handouts = String.valueOf(started.getFirst());
         if (started.size() > 1) {
             return new Handout(entries(started), true, false);
         }
-        String first = pollers.popping(client, wakeKey, () -> redis.polling(r -> r.blmove(client.queueKey(),
-                client.inFlightKey(), ListDirection.LEFT, ListDirection.RIGHT, Seconds.of(wait))));
+        String first = pollers.popping(
+                client,
+                wakeKey,
+                () -> redis.polling(r -> r.blmove(
+                        client.queueKey(),
+                        client.inFlightKey(),
+                        ListDirection.LEFT,
+                        ListDirection.RIGHT,
+                        Seconds.of(wait))));
         if (first == null) {
             return Handout.NOTHING;
         }
         // Should Redis fail here, the poll gets a 503 and the message waits in flight for the next one.
-        var moved = (List<Object>) redis.polling(r -> MOVE_WAITING.run(r,
+        var moved = (List<Object>) redis.polling(r -> MOVE_WAITING.run(
+                r,
                 List.of(client.queueKey(), client.inFlightKey(), client.pollerKey(), wakeKey, client.handoutsKey()),
                 List.of(max, String.valueOf(settings.idleExpirySeconds()), first, handouts, bytes)));
         if ((Long) moved.getFirst() == 0) {

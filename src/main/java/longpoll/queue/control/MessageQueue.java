@@ -4,8 +4,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +36,7 @@ public class MessageQueue {
     private static final RedisScript PUT_BACK = RedisScript.named("put-back.lua");
     /** append.lua's outcome for a message: queued (else its key was seen before, or the list was full). */
     private static final long QUEUED = 1;
+
     private static final long FULL = -1;
     private static final long KEY_REUSED = -2;
 
@@ -73,13 +74,15 @@ public class MessageQueue {
     public List<Appended> append(List<QueuedMessage> messages, List<String> idempotencyKeys) {
         var byRecipient = new LinkedHashMap<ClientId, List<Integer>>();
         for (int i = 0; i < messages.size(); i++) {
-            byRecipient.computeIfAbsent(new ClientId(messages.get(i).to()), to -> new ArrayList<>()).add(i);
+            byRecipient
+                    .computeIfAbsent(new ClientId(messages.get(i).to()), to -> new ArrayList<>())
+                    .add(i);
         }
         var calls = new ArrayList<RedisScript.Call>(byRecipient.size());
         byRecipient.forEach((client, indexes) -> calls.add(appendCall(client, indexes, messages, idempotencyKeys)));
         long start = System.nanoTime();
-        List<Object> outcomes = redis.commands(
-                r -> APPEND.runAll(r, calls, settings.waitReplicas(), settings.waitReplicasMillis()));
+        List<Object> outcomes =
+                redis.commands(r -> APPEND.runAll(r, calls, settings.waitReplicas(), settings.waitReplicasMillis()));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         var appended = new Appended[messages.size()];
@@ -95,7 +98,8 @@ public class MessageQueue {
                     queuedNow++;
                 } else if (result == FULL || result == KEY_REUSED) {
                     if (refused == null) {
-                        refused = result == FULL ? new QueueFullException(recipient.getKey(), settings.maxLength())
+                        refused = result == FULL
+                                ? new QueueFullException(recipient.getKey(), settings.maxLength())
                                 : new IdempotencyKeyReusedException(recipient.getKey());
                     }
                     continue;
@@ -112,18 +116,23 @@ public class MessageQueue {
         return List.of(appended);
     }
 
-    private RedisScript.Call appendCall(ClientId client, List<Integer> indexes, List<QueuedMessage> messages,
-            List<String> idempotencyKeys) {
+    private RedisScript.Call appendCall(
+            ClientId client, List<Integer> indexes, List<QueuedMessage> messages, List<String> idempotencyKeys) {
         var keys = new ArrayList<>(List.of(client.queueKey(), client.pollerKey()));
-        var args = new ArrayList<>(List.of(String.valueOf(settings.maxLength()),
-                String.valueOf(settings.idleExpirySeconds()), String.valueOf(settings.idempotencySeconds())));
+        var args = new ArrayList<>(List.of(
+                String.valueOf(settings.maxLength()),
+                String.valueOf(settings.idleExpirySeconds()),
+                String.valueOf(settings.idempotencySeconds())));
         for (int i : indexes) {
             if (!idempotencyKeys.isEmpty()) {
                 keys.add(client.idempotencyKey(idempotencyKeys.get(i)));
             }
             args.add(messages.get(i).toEntry());
             args.add(messages.get(i).id());
-            args.add(idempotencyKeys.isEmpty() ? "" : Digest.sha1Hex(Json.toJson(messages.get(i).message())));
+            args.add(
+                    idempotencyKeys.isEmpty()
+                            ? ""
+                            : Digest.sha1Hex(Json.toJson(messages.get(i).message())));
         }
         return new RedisScript.Call(keys, args);
     }
@@ -140,13 +149,15 @@ public class MessageQueue {
      */
     @SuppressWarnings("unchecked")
     public Handout take(ClientId client, String wakeKey, Duration wait, Batch batch) {
-        var ready = (List<String>) redis.polling(r -> TAKE_OR_WAIT.run(r, keys(client, wakeKey),
+        var ready = (List<String>) redis.polling(r -> TAKE_OR_WAIT.run(
+                r,
+                keys(client, wakeKey),
                 List.of(String.valueOf(batch.entries()), pollers.expirySeconds(), String.valueOf(batch.bytes()))));
         if (!ready.isEmpty()) {
             return Handout.of(ready);
         }
-        KeyValue<String, String> popped = pollers.popping(client, wakeKey,
-                () -> redis.polling(r -> r.blpop(Seconds.of(wait), wakeKey, client.queueKey())));
+        KeyValue<String, String> popped = pollers.popping(
+                client, wakeKey, () -> redis.polling(r -> r.blpop(Seconds.of(wait), wakeKey, client.queueKey())));
         if (popped == null) {
             return Handout.NOTHING;
         }
@@ -165,8 +176,12 @@ public class MessageQueue {
     public void putBack(ClientId client, List<String> entries) {
         var held = new HeldBack(client, entries);
         if (!putBackNow(held)) {
-            LOG.log(Level.WARNING, "Could not put back {0} entry(ies) of {1}: trying again every {2} ms until Redis answers",
-                    entries.size(), client, settings.timeoutMillis());
+            LOG.log(
+                    Level.WARNING,
+                    "Could not put back {0} entry(ies) of {1}: trying again every {2} ms until Redis answers",
+                    entries.size(),
+                    client,
+                    settings.timeoutMillis());
             heldBack.add(held);
             retryLater(held);
         }
@@ -201,7 +216,11 @@ public class MessageQueue {
                     return;
                 }
                 if (putBackNow(held)) {
-                    LOG.log(Level.INFO, "Put back {0} entry(ies) of {1}", held.entries().size(), held.client());
+                    LOG.log(
+                            Level.INFO,
+                            "Put back {0} entry(ies) of {1}",
+                            held.entries().size(),
+                            held.client());
                     return;
                 }
                 heldBack.add(held);
@@ -214,8 +233,11 @@ public class MessageQueue {
         stopping = true;
         for (HeldBack held : heldBack) {
             if (heldBack.remove(held) && !putBackNow(held)) {
-                LOG.log(Level.ERROR, "Could not put back entries of {0} before stopping, they are lost: {1}",
-                        held.client(), held.entries());
+                LOG.log(
+                        Level.ERROR,
+                        "Could not put back entries of {0} before stopping, they are lost: {1}",
+                        held.client(),
+                        held.entries());
             }
         }
     }
@@ -231,8 +253,13 @@ public class MessageQueue {
     private Handout endWait(ClientId client, String wakeKey, String first, Batch batch) {
         List<Object> ended;
         try {
-            ended = (List<Object>) redis.polling(r -> END_WAIT.run(r, keys(client, wakeKey),
-                    List.of(String.valueOf(batch.entries() - 1), first, String.valueOf(settings.idleExpirySeconds()),
+            ended = (List<Object>) redis.polling(r -> END_WAIT.run(
+                    r,
+                    keys(client, wakeKey),
+                    List.of(
+                            String.valueOf(batch.entries() - 1),
+                            first,
+                            String.valueOf(settings.idleExpirySeconds()),
                             String.valueOf(batch.bytes()))));
         } catch (RedisUnavailableException e) {
             return Handout.of(List.of(first));

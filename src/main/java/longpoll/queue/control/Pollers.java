@@ -40,13 +40,14 @@ public class Pollers {
 
     /** Makes every poll's wake key unique over the service: this node's part, then a counter. */
     private final String node = UUID.randomUUID().toString().substring(0, 8);
+
     private final AtomicLong polls = new AtomicLong();
     private String expirySeconds;
 
     @PostConstruct
     void computeExpiry() {
-        expirySeconds = String.valueOf(settings.pollTimeoutSeconds() + Math.ceilDiv(settings.timeoutMillis(), 1000)
-                + MARGIN_SECONDS);
+        expirySeconds = String.valueOf(
+                settings.pollTimeoutSeconds() + Math.ceilDiv(settings.timeoutMillis(), 1000) + MARGIN_SECONDS);
     }
 
     /**

@@ -6,6 +6,10 @@ import longpoll.queue.entity.ClientId;
 public class QueueFullException extends RuntimeException {
 
     QueueFullException(ClientId client, int limit) {
-        super("The queue of " + client + " is full (" + limit + " messages): it must poll before more can be sent", null, false, false);
+        super(
+                "The queue of " + client + " is full (" + limit + " messages): it must poll before more can be sent",
+                null,
+                false,
+                false);
     }
 }

@@ -5,8 +5,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -46,9 +46,23 @@ public class RedisConnections {
     private static final Logger LOG = System.getLogger(RedisConnections.class.getName());
     private static final Duration OUTAGE_LOG_INTERVAL = Duration.ofMinutes(1);
     /** The server's chain against the JVM's trust store, and its name against the host (see {@link #clientConfig}). */
-    static final SslOptions VERIFIED_TLS = SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL).build();
-    private static final List<String> REFUSALS = List.of("LOADING", "BUSY", "MASTERDOWN", "READONLY", "TRYAGAIN",
-            "CLUSTERDOWN", "NOREPLICAS", "UNBLOCKED", "OOM", "MISCONF", "NOAUTH", "WRONGPASS", "NOPERM",
+    static final SslOptions VERIFIED_TLS =
+            SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL).build();
+
+    private static final List<String> REFUSALS = List.of(
+            "LOADING",
+            "BUSY",
+            "MASTERDOWN",
+            "READONLY",
+            "TRYAGAIN",
+            "CLUSTERDOWN",
+            "NOREPLICAS",
+            "UNBLOCKED",
+            "OOM",
+            "MISCONF",
+            "NOAUTH",
+            "WRONGPASS",
+            "NOPERM",
             "ERR max number of clients");
 
     @Inject
@@ -62,6 +76,7 @@ public class RedisConnections {
 
     /** Names this node's poll connections in Redis, so that it can release exactly those when it stops. */
     private final String pollingClientName = "longpoll-pop-" + UUID.randomUUID();
+
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicBoolean outageReported = new AtomicBoolean();
     private final AtomicLong lastOutageLogged = new AtomicLong(System.nanoTime() - OUTAGE_LOG_INTERVAL.toNanos() - 1);
@@ -75,10 +90,15 @@ public class RedisConnections {
         var pause = Duration.ofMillis(timeoutMillis);
         int blockingMillis = settings.pollTimeoutSeconds() * 1000 + timeoutMillis;
         var url = settings.url();
-        polling = new LazyPool(() -> servers.open(clientConfig(url, pollingClientName, timeoutMillis, blockingMillis),
-                pool(settings.maxWaitingPolls())), pause);
-        commands = new LazyPool(() -> servers.open(clientConfig(url, "longpoll", timeoutMillis, blockingMillis),
-                pool(settings.commandPoolSize())), pause);
+        polling = new LazyPool(
+                () -> servers.open(
+                        clientConfig(url, pollingClientName, timeoutMillis, blockingMillis),
+                        pool(settings.maxWaitingPolls())),
+                pause);
+        commands = new LazyPool(
+                () -> servers.open(
+                        clientConfig(url, "longpoll", timeoutMillis, blockingMillis), pool(settings.commandPoolSize())),
+                pause);
     }
 
     @PreDestroy
@@ -138,8 +158,8 @@ public class RedisConnections {
         } catch (JedisException e) {
             if (isPoolExhausted(e)) {
                 // Redis is fine, this node is overloaded: its connections are not the problem.
-                throw Refusal.unavailable("This node is busy: no Redis connection came free within "
-                        + settings.timeoutMillis() + " ms");
+                throw Refusal.unavailable(
+                        "This node is busy: no Redis connection came free within " + settings.timeoutMillis() + " ms");
             }
             discardIdle();
             outage(e);
@@ -160,7 +180,8 @@ public class RedisConnections {
         failed.fire(new RedisCallFailed(cause)); // every failed call, logged or not
         long now = System.nanoTime();
         long last = lastOutageLogged.get();
-        if (down.compareAndSet(false, true) && now - last > OUTAGE_LOG_INTERVAL.toNanos()
+        if (down.compareAndSet(false, true)
+                && now - last > OUTAGE_LOG_INTERVAL.toNanos()
                 && lastOutageLogged.compareAndSet(last, now)) {
             outageReported.set(true);
             LOG.log(Level.WARNING, "Redis is unavailable, answering 503 until it is back: {0}", cause.toString());

@@ -72,20 +72,26 @@ final class RedisScript {
         List<Object> outcomes = pipelined(redis, calls, replicas, waitMillis, true);
         for (int i = 0; i < calls.size(); i++) {
             if (outcomes.get(i) instanceof JedisNoScriptException) {
-                outcomes.set(i, pipelined(redis, List.of(calls.get(i)), replicas, waitMillis, false).getFirst());
+                outcomes.set(
+                        i,
+                        pipelined(redis, List.of(calls.get(i)), replicas, waitMillis, false)
+                                .getFirst());
             }
         }
         return outcomes;
     }
 
     /** @return each call's result, or the {@link JedisNoScriptException} of a call not run */
-    private List<Object> pipelined(UnifiedJedis redis, List<Call> calls, int replicas, long waitMillis, boolean bySha1) {
+    private List<Object> pipelined(
+            UnifiedJedis redis, List<Call> calls, int replicas, long waitMillis, boolean bySha1) {
         var results = new ArrayList<Response<Object>>(calls.size());
         var replicated = new ArrayList<Response<Long>>(calls.size());
         try (var pipeline = redis.pipelined()) {
             for (Call call : calls) {
-                results.add(bySha1 ? pipeline.evalsha(sha1, call.keys(), call.args())
-                        : pipeline.eval(source, call.keys(), call.args()));
+                results.add(
+                        bySha1
+                                ? pipeline.evalsha(sha1, call.keys(), call.args())
+                                : pipeline.eval(source, call.keys(), call.args()));
                 if (replicas > 0) {
                     replicated.add(pipeline.waitReplicas(call.keys().getFirst(), replicas, waitMillis));
                 }
@@ -100,8 +106,9 @@ final class RedisScript {
                 continue;
             }
             if (replicas > 0 && replicated.get(i).get() < replicas) {
-                throw new JedisDataException("NOREPLICAS only " + replicated.get(i).get() + " of " + replicas
-                        + " replicas confirmed the write within " + waitMillis + " ms");
+                throw new JedisDataException(
+                        "NOREPLICAS only " + replicated.get(i).get() + " of " + replicas
+                                + " replicas confirmed the write within " + waitMillis + " ms");
             }
         }
         return outcomes;

@@ -18,7 +18,8 @@ public final class MessageIds {
     /** A new id, unique as a random UUID is, that carries the time it was made. */
     public static String next() {
         UUID random = UUID.randomUUID(); // its 122 random bits, and the variant, come from a secure source
-        long timeAndVersion = System.currentTimeMillis() << 16 | VERSION << 12 | random.getMostSignificantBits() & 0x0FFF;
+        long timeAndVersion =
+                System.currentTimeMillis() << 16 | VERSION << 12 | random.getMostSignificantBits() & 0x0FFF;
         return new UUID(timeAndVersion, random.getLeastSignificantBits()).toString();
     }
 
@@ -37,6 +38,7 @@ public final class MessageIds {
             return OptionalLong.empty();
         }
         return uuid.version() == VERSION && uuid.variant() == 2
-                ? OptionalLong.of(uuid.getMostSignificantBits() >>> 16) : OptionalLong.empty();
+                ? OptionalLong.of(uuid.getMostSignificantBits() >>> 16)
+                : OptionalLong.empty();
     }
 }

@@ -51,8 +51,10 @@ public record QueuedMessage(String to, JsonValue message, String id) {
             return null;
         }
         String to = read.get("to") instanceof JsonString recipient ? recipient.getString() : null;
-        String id = read.get("id") instanceof JsonString own && ID.matcher(own.getString()).matches()
-                ? own.getString() : Digest.sha1Hex(entry);
+        String id = read.get("id") instanceof JsonString own
+                        && ID.matcher(own.getString()).matches()
+                ? own.getString()
+                : Digest.sha1Hex(entry);
         return new QueuedMessage(to, message, id);
     }
 }

@@ -51,9 +51,12 @@ public class SendResource {
     @SendCredentialRequired
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "send", summary = "Queues a message for a client")
-    @RequestBody(required = true, content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Send")))
-    @APIResponse(responseCode = "200", description = "Queued",
+    @RequestBody(
+            required = true,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Send")))
+    @APIResponse(
+            responseCode = "200",
+            description = "Queued",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SendReceipt")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
@@ -61,7 +64,8 @@ public class SendResource {
     @APIResponse(responseCode = "422", ref = "KeyReused")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "Unavailable")
-    public SendReceipt send(@Parameter(hidden = true) InputStream body,
+    public SendReceipt send(
+            @Parameter(hidden = true) InputStream body,
             @Parameter(ref = "IdempotencyKey") @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         return sender.send(body, null, idempotencyKey(idempotencyKey));
     }
@@ -72,9 +76,12 @@ public class SendResource {
     @SendCredentialRequired
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "sendBatch", summary = "Queues several messages, refused whole if one is bad")
-    @RequestBody(required = true, content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SendBatch")))
-    @APIResponse(responseCode = "200", description = "All queued",
+    @RequestBody(
+            required = true,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SendBatch")))
+    @APIResponse(
+            responseCode = "200",
+            description = "All queued",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SendReceipts")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
@@ -82,7 +89,8 @@ public class SendResource {
     @APIResponse(responseCode = "422", ref = "KeyReused")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "Unavailable")
-    public List<SendReceipt> sendBatch(@Parameter(hidden = true) InputStream body,
+    public List<SendReceipt> sendBatch(
+            @Parameter(hidden = true) InputStream body,
             @Parameter(ref = "IdempotencyKey") @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         return sender.sendBatch(body, idempotencyKey(idempotencyKey));
     }
@@ -91,11 +99,16 @@ public class SendResource {
     @Path("{clientId}")
     @SendCredentialRequired
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "sendTo", summary = "Queues a message for the client in the path (the reference design's send)",
+    @Operation(
+            operationId = "sendTo",
+            summary = "Queues a message for the client in the path (the reference design's send)",
             description = "\"to\" may be left out, and must name the path's client if given")
-    @RequestBody(required = true, content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SendRequest")))
-    @APIResponse(responseCode = "200", description = "Queued",
+    @RequestBody(
+            required = true,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SendRequest")))
+    @APIResponse(
+            responseCode = "200",
+            description = "Queued",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SendReceipt")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
@@ -103,7 +116,8 @@ public class SendResource {
     @APIResponse(responseCode = "422", ref = "KeyReused")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "Unavailable")
-    public SendReceipt sendTo(@Parameter(ref = "ClientId") @PathParam("clientId") String clientId,
+    public SendReceipt sendTo(
+            @Parameter(ref = "ClientId") @PathParam("clientId") String clientId,
             @Parameter(hidden = true) InputStream body,
             @Parameter(ref = "IdempotencyKey") @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         return sender.send(body, clientId, idempotencyKey(idempotencyKey));
@@ -111,6 +125,8 @@ public class SendResource {
 
     /** The header's key, held per sender when send tokens tell senders apart; null without the header. */
     private IdempotencyKey idempotencyKey(String header) {
-        return header == null ? null : new IdempotencyKey((String) request.getAttribute(SendAccessFilter.SENDER), header);
+        return header == null
+                ? null
+                : new IdempotencyKey((String) request.getAttribute(SendAccessFilter.SENDER), header);
     }
 }

@@ -104,7 +104,8 @@ public final class SendRequestReader {
             }
             return request;
         } catch (JsonbException e) {
-            throw Refusal.invalid("The body is not a JSON object of the form {\"to\": \"<clientId>\", \"message\": <any JSON>}");
+            throw Refusal.invalid(
+                    "The body is not a JSON object of the form {\"to\": \"<clientId>\", \"message\": <any JSON>}");
         }
     }
 

@@ -42,7 +42,8 @@ public class Sender {
      */
     public SendReceipt send(InputStream body, String pathRecipient, IdempotencyKey key) {
         var message = reader.read(body, pathRecipient, MessageIds.next());
-        return queue(List.of(message), key == null ? List.of() : List.of(key.ofSend())).getFirst();
+        return queue(List.of(message), key == null ? List.of() : List.of(key.ofSend()))
+                .getFirst();
     }
 
     /**
@@ -53,8 +54,13 @@ public class Sender {
      */
     public List<SendReceipt> sendBatch(InputStream body, IdempotencyKey key) {
         List<QueuedMessage> messages = reader.readBatch(body, MessageIds::next);
-        return queue(messages, key == null ? List.of()
-                : IntStream.range(0, messages.size()).mapToObj(key::ofBatchMessage).toList());
+        return queue(
+                messages,
+                key == null
+                        ? List.of()
+                        : IntStream.range(0, messages.size())
+                                .mapToObj(key::ofBatchMessage)
+                                .toList());
     }
 
     private List<SendReceipt> queue(List<QueuedMessage> messages, List<String> idempotencyKeys) {
@@ -65,7 +71,8 @@ public class Sender {
             if (!appended.get(i).recipientWaiting()) {
                 LOG.log(Level.DEBUG, "{0} is not connected: message queued", to);
             }
-            receipts.add(new SendReceipt(appended.get(i).id(), to.value(), appended.get(i).recipientWaiting()));
+            receipts.add(new SendReceipt(
+                    appended.get(i).id(), to.value(), appended.get(i).recipientWaiting()));
         }
         return receipts;
     }

@@ -49,12 +49,12 @@ public class Counters {
     private static final Duration[] HOLD_BUCKETS = seconds(0.01, 0.1, 0.5, 1, 2.5, 5, 10, 20, 30, 60);
 
     /** From a Redis round trip on the same host (under a millisecond) to the Redis timeout (2 s by default). */
-    private static final Duration[] QUEUEING_BUCKETS = seconds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
-            0.5, 1, 2.5);
+    private static final Duration[] QUEUEING_BUCKETS =
+            seconds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5);
 
     /** From a message taken as soon as it was sent to one that waited for its client's next poll, or longer. */
-    private static final Duration[] DELIVERY_BUCKETS = seconds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
-            0.5, 1, 2.5, 10, 60);
+    private static final Duration[] DELIVERY_BUCKETS =
+            seconds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 60);
 
     @Inject
     WaitingPolls waiting;
@@ -89,31 +89,37 @@ public class Counters {
     void start(PrometheusMeterRegistry registry, IntSupplier polls, IntSupplier pops) {
         this.registry = registry;
         pollsWaiting = Gauge.builder("longpoll.polls.waiting", polls::getAsInt)
-                .description("Polls held open on this node now.").register(registry);
+                .description("Polls held open on this node now.")
+                .register(registry);
         pollTasksActive = Gauge.builder("longpoll.poll.tasks.active", pops::getAsInt)
-                .description("Blocking-pop tasks running on the poll executor now.").register(registry);
+                .description("Blocking-pop tasks running on the poll executor now.")
+                .register(registry);
         pollsWithMessages = counter("longpoll.polls.with.messages", "Polls answered 200 with messages.");
         pollsTimedOut = counter("longpoll.polls.timed.out", "Polls answered 204: nothing came in time.");
         messagesSent = counter("longpoll.messages.sent", "Messages queued by sends.");
-        messagesDelivered = counter("longpoll.messages.delivered",
-                "Messages in 200 answers, redelivered ones included.");
-        messagesRedelivered = counter("longpoll.messages.redelivered",
-                "Messages handed out again while unacknowledged.");
+        messagesDelivered =
+                counter("longpoll.messages.delivered", "Messages in 200 answers, redelivered ones included.");
+        messagesRedelivered =
+                counter("longpoll.messages.redelivered", "Messages handed out again while unacknowledged.");
         refusedQueueFull = counter("longpoll.refused.queue.full", "Sends refused 429: the recipient's queue was full.");
-        refusedUnavailable = counter("longpoll.refused.unavailable",
-                "Requests refused 503 for capacity: node full, busy or stopping.");
-        redisErrors = counter("longpoll.redis.errors",
-                "Redis calls that failed: Redis did not answer or was not ready.");
-        entriesSetAside = counter("longpoll.entries.set.aside",
+        refusedUnavailable = counter(
+                "longpoll.refused.unavailable", "Requests refused 503 for capacity: node full, busy or stopping.");
+        redisErrors =
+                counter("longpoll.redis.errors", "Redis calls that failed: Redis did not answer or was not ready.");
+        entriesSetAside = counter(
+                "longpoll.entries.set.aside",
                 "Entries of clients' lists that were not messages, moved to dead-letter lists.");
         heldUntilMessages = hold("messages");
         heldUntilTimeout = hold("timeout");
         queueing = Timer.builder("longpoll.send.queueing")
                 .description("Time a send took to queue its messages in Redis (sends that queued at least one).")
-                .serviceLevelObjectives(QUEUEING_BUCKETS).register(registry);
+                .serviceLevelObjectives(QUEUEING_BUCKETS)
+                .register(registry);
         delivery = Timer.builder("longpoll.delivery")
-                .description("From a message's send to the answer that first delivers it (messages with longpoll's ids).")
-                .serviceLevelObjectives(DELIVERY_BUCKETS).register(registry);
+                .description(
+                        "From a message's send to the answer that first delivers it (messages with longpoll's ids).")
+                .serviceLevelObjectives(DELIVERY_BUCKETS)
+                .register(registry);
         jvm = JvmFigures.bindTo(registry);
     }
 
@@ -138,7 +144,8 @@ public class Counters {
         }
         long now = System.currentTimeMillis();
         for (String id : poll.messageIds()) {
-            MessageIds.madeAtMillis(id).ifPresent(sent -> delivery.record(Math.max(0, now - sent), TimeUnit.MILLISECONDS));
+            MessageIds.madeAtMillis(id)
+                    .ifPresent(sent -> delivery.record(Math.max(0, now - sent), TimeUnit.MILLISECONDS));
         }
     }
 
@@ -163,9 +170,18 @@ public class Counters {
     }
 
     public StatsSnapshot snapshot() {
-        return new StatsSnapshot((int) pollsWaiting.value(), (int) pollTasksActive.value(), count(pollsWithMessages),
-                count(pollsTimedOut), count(messagesSent), count(messagesDelivered), count(messagesRedelivered),
-                count(refusedQueueFull), count(refusedUnavailable), count(redisErrors), count(entriesSetAside));
+        return new StatsSnapshot(
+                (int) pollsWaiting.value(),
+                (int) pollTasksActive.value(),
+                count(pollsWithMessages),
+                count(pollsTimedOut),
+                count(messagesSent),
+                count(messagesDelivered),
+                count(messagesRedelivered),
+                count(refusedQueueFull),
+                count(refusedUnavailable),
+                count(redisErrors),
+                count(entriesSetAside));
     }
 
     /** Writes every meter in {@link #CONTENT_TYPE}. */
@@ -180,7 +196,9 @@ public class Counters {
     private Timer hold(String outcome) {
         return Timer.builder("longpoll.poll.hold")
                 .description("From a poll's arrival to its answer, by outcome: messages (200) or timeout (204).")
-                .tag("outcome", outcome).serviceLevelObjectives(HOLD_BUCKETS).register(registry);
+                .tag("outcome", outcome)
+                .serviceLevelObjectives(HOLD_BUCKETS)
+                .register(registry);
     }
 
     /** Micrometer counts in doubles; these move by whole events only, so the cast loses nothing. */

@@ -26,15 +26,21 @@ final class JvmFigures implements AutoCloseable {
     }
 
     static JvmFigures bindTo(MeterRegistry registry) {
-        var binders = new ArrayList<MeterBinder>(List.of(new JvmMemoryMetrics(), new JvmThreadMetrics(),
-                new ProcessorMetrics(), new ClassLoaderMetrics(), new UptimeMetrics()));
+        var binders = new ArrayList<MeterBinder>(List.of(
+                new JvmMemoryMetrics(),
+                new JvmThreadMetrics(),
+                new ProcessorMetrics(),
+                new ClassLoaderMetrics(),
+                new UptimeMetrics()));
         JvmGcMetrics gc = null;
         if (gcNotificationsVisible()) {
             gc = new JvmGcMetrics();
             binders.add(gc);
         } else {
-            LOG.log(Level.WARNING, "No GC metrics: this application cannot see com.sun.management (on WildFly,"
-                    + " WEB-INF/jboss-deployment-structure.xml gives it the jdk.management module)");
+            LOG.log(
+                    Level.WARNING,
+                    "No GC metrics: this application cannot see com.sun.management (on WildFly,"
+                            + " WEB-INF/jboss-deployment-structure.xml gives it the jdk.management module)");
         }
         binders.forEach(binder -> binder.bindTo(registry));
         return new JvmFigures(gc);
@@ -59,8 +65,8 @@ final class JvmFigures implements AutoCloseable {
      */
     private static boolean gcNotificationsVisible() {
         try {
-            Class.forName("com.sun.management.GarbageCollectionNotificationInfo", false,
-                    JvmFigures.class.getClassLoader());
+            Class.forName(
+                    "com.sun.management.GarbageCollectionNotificationInfo", false, JvmFigures.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException | LinkageError hidden) {
             return false;

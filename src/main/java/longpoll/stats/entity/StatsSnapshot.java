@@ -18,9 +18,28 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
  * @param redisErrors         Redis calls that failed because Redis did not answer or was not ready
  * @param entriesSetAside     entries of a client's lists that were not messages, moved to its dead-letter list
  */
-@JsonbPropertyOrder({"pollsWaiting", "pollTasksActive", "pollsWithMessages", "pollsTimedOut", "messagesSent",
-        "messagesDelivered", "messagesRedelivered", "refusedQueueFull", "refusedUnavailable", "redisErrors",
-        "entriesSetAside"})
-public record StatsSnapshot(int pollsWaiting, int pollTasksActive, long pollsWithMessages, long pollsTimedOut,
-        long messagesSent, long messagesDelivered, long messagesRedelivered, long refusedQueueFull,
-        long refusedUnavailable, long redisErrors, long entriesSetAside) {}
+@JsonbPropertyOrder({
+    "pollsWaiting",
+    "pollTasksActive",
+    "pollsWithMessages",
+    "pollsTimedOut",
+    "messagesSent",
+    "messagesDelivered",
+    "messagesRedelivered",
+    "refusedQueueFull",
+    "refusedUnavailable",
+    "redisErrors",
+    "entriesSetAside"
+})
+public record StatsSnapshot(
+        int pollsWaiting,
+        int pollTasksActive,
+        long pollsWithMessages,
+        long pollsTimedOut,
+        long messagesSent,
+        long messagesDelivered,
+        long messagesRedelivered,
+        long refusedQueueFull,
+        long refusedUnavailable,
+        long redisErrors,
+        long entriesSetAside) {}

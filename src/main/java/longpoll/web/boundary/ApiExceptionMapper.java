@@ -6,17 +6,17 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import longpoll.queue.control.IdempotencyKeyReusedException;
 import longpoll.queue.control.QueueFullException;
 import longpoll.queue.control.RedisUnavailableException;
-import longpoll.refusal.Refusal.Reason;
 import longpoll.refusal.Refusal;
+import longpoll.refusal.Refusal.Reason;
 import longpoll.web.entity.ApiError;
 import longpoll.web.entity.RequestRefused;
 
@@ -40,8 +40,10 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable failure) {
         return switch (failure) {
-            case Refusal e when e.reason() == Reason.UNAVAILABLE -> {
-                refused.fire(RequestRefused.NO_CAPACITY); // node full or stopping: a refusal, where Redis outages are errors
+            case Refusal e
+            when e.reason() == Reason.UNAVAILABLE -> {
+                refused.fire(
+                        RequestRefused.NO_CAPACITY); // node full or stopping: a refusal, where Redis outages are errors
                 yield error(Status.SERVICE_UNAVAILABLE.getStatusCode(), e.getMessage());
             }
             case Refusal e -> error(status(e.reason()), e.getMessage());
@@ -51,7 +53,10 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
                 yield error(Status.TOO_MANY_REQUESTS.getStatusCode(), e.getMessage());
             }
             case IdempotencyKeyReusedException e -> error(422, e.getMessage());
-            case WebApplicationException e -> error(e.getResponse().getStatus(), e.getResponse().getStatusInfo().getReasonPhrase());
+            case WebApplicationException e ->
+                error(
+                        e.getResponse().getStatus(),
+                        e.getResponse().getStatusInfo().getReasonPhrase());
             default -> {
                 LOG.log(Level.ERROR, "Unexpected failure", failure);
                 yield error(Status.INTERNAL_SERVER_ERROR.getStatusCode(), "Internal server error");
@@ -71,10 +76,10 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     }
 
     private Response error(int status, String message) {
-        var response = Response.status(status)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError(message, status));
-        if (status == Status.SERVICE_UNAVAILABLE.getStatusCode() || status == Status.TOO_MANY_REQUESTS.getStatusCode()) {
+        var response =
+                Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(message, status));
+        if (status == Status.SERVICE_UNAVAILABLE.getStatusCode()
+                || status == Status.TOO_MANY_REQUESTS.getStatusCode()) {
             response.header(HttpHeaders.RETRY_AFTER, settings.retryAfterSeconds());
         }
         if (status == Status.UNAUTHORIZED.getStatusCode()) {

@@ -41,8 +41,12 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
     void dropWildcard() {
         allowedOrigins = settings.allowedOrigins();
         if (allowedOrigins.contains(WILDCARD)) {
-            LOG.log(Level.WARNING, "longpoll.cors.allowed-origins: the wildcard * is ignored; list each origin instead");
-            allowedOrigins = allowedOrigins.stream().filter(origin -> !WILDCARD.equals(origin)).toList();
+            LOG.log(
+                    Level.WARNING,
+                    "longpoll.cors.allowed-origins: the wildcard * is ignored; list each origin instead");
+            allowedOrigins = allowedOrigins.stream()
+                    .filter(origin -> !WILDCARD.equals(origin))
+                    .toList();
         }
     }
 
@@ -67,7 +71,8 @@ public class CorsFilter implements ContainerRequestFilter, ContainerResponseFilt
             var headers = response.getHeaders();
             headers.putSingle("Access-Control-Allow-Origin", origin);
             headers.add(HttpHeaders.VARY, ORIGIN);
-            headers.putSingle("Access-Control-Expose-Headers", HttpHeaders.RETRY_AFTER + ", " + HttpHeaders.WWW_AUTHENTICATE);
+            headers.putSingle(
+                    "Access-Control-Expose-Headers", HttpHeaders.RETRY_AFTER + ", " + HttpHeaders.WWW_AUTHENTICATE);
         }
     }
 

@@ -30,7 +30,9 @@ class AcknowledgementTest {
     @ParameterizedTest
     @ValueSource(strings = {"with space", "tab\there", "ünï"})
     void idsOutsideVisibleAsciiAreBadRequests(String id) {
-        assertEquals(Refusal.Reason.INVALID, assertThrows(Refusal.class, () -> Acknowledgement.of(id)).reason());
+        assertEquals(
+                Refusal.Reason.INVALID,
+                assertThrows(Refusal.class, () -> Acknowledgement.of(id)).reason());
     }
 
     @Test

@@ -17,8 +17,8 @@ class HeldPollTest {
 
     private final AtomicInteger cancels = new AtomicInteger();
     private final List<String> heard = new ArrayList<>();
-    private final HeldPoll poll = new HeldPoll(new ClientId("alice"), 1, "wake", counting(), answered -> {},
-            new HeldPoll.Registry() {
+    private final HeldPoll poll =
+            new HeldPoll(new ClientId("alice"), 1, "wake", counting(), answered -> {}, new HeldPoll.Registry() {
                 @Override
                 public void placeFreed(HeldPoll poll) {
                     heard.add("place freed");
@@ -35,7 +35,8 @@ class HeldPollTest {
         assertTrue(poll.abandon());
         poll.popEnded();
 
-        assertTrue(poll.timedOut(), "no answer to wait for: the container must not keep the response, re-armed forever");
+        assertTrue(
+                poll.timedOut(), "no answer to wait for: the container must not keep the response, re-armed forever");
         assertEquals(1, cancels.get());
     }
 
@@ -74,8 +75,8 @@ class HeldPollTest {
 
     /** An AsyncResponse that counts its cancels, each of which succeeds. */
     private AsyncResponse counting() {
-        return (AsyncResponse) Proxy.newProxyInstance(AsyncResponse.class.getClassLoader(), new Class<?>[] {AsyncResponse.class},
-                (proxy, method, args) -> {
+        return (AsyncResponse) Proxy.newProxyInstance(
+                AsyncResponse.class.getClassLoader(), new Class<?>[] {AsyncResponse.class}, (proxy, method, args) -> {
                     if (method.getName().equals("cancel")) {
                         cancels.incrementAndGet();
                     }

@@ -15,7 +15,8 @@ class PollSettingsTest {
     @Test
     void theDefaultExecutorIsTheOneTheWarDefines() throws IOException {
         var defaults = new Properties();
-        try (Reader in = Files.newBufferedReader(Path.of("src/main/resources/META-INF/microprofile-config.properties"))) {
+        try (Reader in =
+                Files.newBufferedReader(Path.of("src/main/resources/META-INF/microprofile-config.properties"))) {
             defaults.load(in);
         }
 

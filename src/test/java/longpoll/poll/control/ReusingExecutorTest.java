@@ -105,7 +105,12 @@ class ReusingExecutorTest {
         awaitTrue(() -> taskThreads.stream().noneMatch(t -> t.getState() == Thread.State.RUNNABLE));
 
         var states = taskThreads.stream().collect(Collectors.groupingBy(Thread::getState, Collectors.counting()));
-        assertEquals(Map.of(Thread.State.WAITING, (long) ReusingExecutor.MOST_WAITING_UNTIMED, Thread.State.TIMED_WAITING, 3L),
+        assertEquals(
+                Map.of(
+                        Thread.State.WAITING,
+                        (long) ReusingExecutor.MOST_WAITING_UNTIMED,
+                        Thread.State.TIMED_WAITING,
+                        3L),
                 states);
         assertEquals(jobs, tasksStarted.get());
     }

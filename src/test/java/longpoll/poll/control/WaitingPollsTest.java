@@ -186,7 +186,9 @@ class WaitingPollsTest {
 
     /** A response that takes any answer, as a live one does. */
     private static AsyncResponse answering() {
-        return (AsyncResponse) Proxy.newProxyInstance(AsyncResponse.class.getClassLoader(), new Class<?>[] {AsyncResponse.class},
+        return (AsyncResponse) Proxy.newProxyInstance(
+                AsyncResponse.class.getClassLoader(),
+                new Class<?>[] {AsyncResponse.class},
                 (proxy, method, args) -> method.getReturnType() == boolean.class ? true : null);
     }
 }

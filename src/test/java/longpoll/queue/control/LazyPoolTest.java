@@ -18,6 +18,7 @@ class LazyPoolTest {
 
     /** Opening a pool for one server connects to nothing yet, so nothing needs to listen here. */
     private final UnifiedJedis pool = new JedisPooled("127.0.0.1", 1);
+
     private final AtomicInteger attempts = new AtomicInteger();
 
     @AfterEach

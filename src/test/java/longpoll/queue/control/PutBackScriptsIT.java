@@ -49,7 +49,8 @@ class PutBackScriptsIT {
                 ownRedis.start();
             }
 
-            await("the entries back").atMost(Duration.ofSeconds(10))
+            await("the entries back")
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> ownClient.lrange(client.queueKey(), 0, -1), equalTo(List.of("first", "second")));
         } finally {
             queue.redis.close();
@@ -96,9 +97,11 @@ class PutBackScriptsIT {
     void entryHandedBackByAPollNoLongerThePollerGoesOnAListThatExpires() {
         redis.set(client.pollerKey(), client.wakeKey("newer-poll"));
 
-        var answer = (List<?>) Pollers.taking("batch.lua", "end-wait.lua").run(redis,
-                List.of(client.queueKey(), client.pollerKey(), client.wakeKey("older-poll")),
-                List.of("0", "taken", EXPIRY, "1048576"));
+        var answer = (List<?>) Pollers.taking("batch.lua", "end-wait.lua")
+                .run(
+                        redis,
+                        List.of(client.queueKey(), client.pollerKey(), client.wakeKey("older-poll")),
+                        List.of("0", "taken", EXPIRY, "1048576"));
 
         assertEquals(List.of(0L), answer);
         assertEquals(List.of("taken"), redis.lrange(client.queueKey(), 0, -1));

@@ -47,11 +47,30 @@ class RedisTlsTest {
     @BeforeAll
     static void startTlsServer() throws Exception {
         Path keyStore = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "redis", "-keyalg", "EC", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost",
-                "-validity", "2", "-storetype", "PKCS12", "-keystore", keyStore.toString(),
-                "-storepass", new String(PASSWORD)).inheritIO().start();
-        assertEquals(0, keytool.waitFor(60, TimeUnit.SECONDS) ? keytool.exitValue() : -1, "keytool made the certificate");
+        Process keytool = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "redis",
+                        "-keyalg",
+                        "EC",
+                        "-dname",
+                        "CN=localhost",
+                        "-ext",
+                        "SAN=dns:localhost",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keyStore.toString(),
+                        "-storepass",
+                        new String(PASSWORD))
+                .inheritIO()
+                .start();
+        assertEquals(
+                0, keytool.waitFor(60, TimeUnit.SECONDS) ? keytool.exitValue() : -1, "keytool made the certificate");
         KeyStore keys = KeyStore.getInstance(keyStore.toFile(), PASSWORD);
 
         KeyStore trusted = KeyStore.getInstance("PKCS12");
@@ -69,7 +88,8 @@ class RedisTlsTest {
         keyManagers.init(keys, PASSWORD);
         var context = SSLContext.getInstance("TLS");
         context.init(keyManagers.getKeyManagers(), null, null);
-        server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        server = (SSLServerSocket)
+                context.getServerSocketFactory().createServerSocket(0, 10, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(RedisTlsTest::answer);
     }
 
@@ -98,7 +118,9 @@ class RedisTlsTest {
 
     private static JedisPooled connect(String host) {
         URI url = URI.create("rediss://" + host + ":" + server.getLocalPort());
-        return new JedisPooled(new HostAndPort(host, server.getLocalPort()), RedisConnections.clientConfig(url, "tls-test", 2000, 2000));
+        return new JedisPooled(
+                new HostAndPort(host, server.getLocalPort()),
+                RedisConnections.clientConfig(url, "tls-test", 2000, 2000));
     }
 
     private static Throwable rootOf(Throwable failure) {
@@ -122,7 +144,8 @@ class RedisTlsTest {
     }
 
     private static void serve(Socket client) {
-        try (client; var in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8))) {
+        try (client;
+                var in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8))) {
             OutputStream out = client.getOutputStream();
             String line;
             while ((line = in.readLine()) != null) {
@@ -136,7 +159,8 @@ class RedisTlsTest {
                     String word = in.readLine();
                     command = command == null ? word : command;
                 }
-                out.write(("PING".equalsIgnoreCase(command) ? "+PONG\r\n" : "+OK\r\n").getBytes(StandardCharsets.UTF_8));
+                out.write(
+                        ("PING".equalsIgnoreCase(command) ? "+PONG\r\n" : "+OK\r\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
             }
         } catch (IOException refusedOrClosed) {

@@ -174,8 +174,11 @@ class CountersTest {
     }
 
     private static String anyHeapPool(Scrape scrape) {
-        return scrape.series().filter(series -> series.startsWith("jvm_memory_used_bytes{area=\"heap\""))
-                .findFirst().orElseThrow().replaceAll(".*id=\"([^\"]*)\".*", "$1");
+        return scrape.series()
+                .filter(series -> series.startsWith("jvm_memory_used_bytes{area=\"heap\""))
+                .findFirst()
+                .orElseThrow()
+                .replaceAll(".*id=\"([^\"]*)\".*", "$1");
     }
 
     /** A poll answered with {@code messages} messages, whose ids tell no time. */
