@@ -146,7 +146,27 @@ public final class PayaraMicroProcess {
         }
         throw new IllegalStateException("Payara Micro on port " + port + " did not become ready: "
                 + (process.isAlive() ? "still running" : "exited with " + process.exitValue())
-                + ", last answer to the probe: " + lastAnswer + ", the end of its log:\n" + endOfLog());
+                + ", last answer to the probe: " + lastAnswer + ", the end of its log:\n" + endOfLog()
+                + (process.isAlive() ? "\nits main thread:\n" + mainThread() : ""));
+    }
+
+    /** Where a server that hangs while starting waits: its main thread deploys, or waits for what does. */
+    private String mainThread() {
+        var jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        try {
+            var dump = new ProcessBuilder(jcmd, String.valueOf(process.pid()), "Thread.print")
+                    .redirectErrorStream(true)
+                    .start();
+            String threads = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int main = threads.indexOf("\n\"main\"");
+            if (main < 0) {
+                return threads;
+            }
+            int end = threads.indexOf("\n\n", main + 1);
+            return threads.substring(main + 1, end < 0 ? threads.length() : end);
+        } catch (IOException | RuntimeException e) {
+            return "(no thread dump: " + e + ")";
+        }
     }
 
     private static boolean isFromTheApi(HttpResponse<String> answer) {
