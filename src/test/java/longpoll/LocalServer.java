@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import longpoll.support.PayaraMicroProcess;
 import longpoll.support.RedisProcess;
 
@@ -13,12 +18,32 @@ import longpoll.support.RedisProcess;
  * {@code payara-config}. It uses the Redis at {@code LONGPOLL_REDIS_URL}, or the one on
  * localhost:6379, or else starts a redis-server there (from the embedded-redis artifact). Ctrl-C
  * stops both.
+ *
+ * <p>On JDK 25 and later it starts from an {@link AotCache}, which the first start on a JDK and
+ * Payara Micro jar trains.
  */
 public final class LocalServer {
 
     private static final int REDIS_PORT = 6379;
     private static final int HTTP_PORT = 8080;
     private static final int CONNECT_TIMEOUT_MILLIS = 500;
+    /** Far above the half minute that a training takes on 2 busy cores. */
+    private static final Duration TRAINING_WITHIN = Duration.ofMinutes(5);
+
+    private final Path microJar;
+    private final Path war;
+    private final Path payaraConfig;
+    /** The AOT cache and the log of its training. */
+    private final Path cacheDir;
+
+    private final AtomicReference<PayaraMicroProcess> running = new AtomicReference<>();
+
+    private LocalServer(Path microJar, Path war, Path payaraConfig, Path cacheDir) {
+        this.microJar = microJar;
+        this.war = war;
+        this.payaraConfig = payaraConfig;
+        this.cacheDir = cacheDir;
+    }
 
     public static void main(String[] args) throws Exception {
         if (answers("localhost", HTTP_PORT)) {
@@ -39,22 +64,64 @@ public final class LocalServer {
                             + ": started an embedded redis-server there (it stops with this server; messages are not persisted)");
         }
 
-        var payara = new PayaraMicroProcess(
-                Path.of(args[0]),
-                Path.of(args[1]),
-                Path.of(args[2]),
-                HTTP_PORT,
-                Map.of(),
-                ProcessBuilder.Redirect.INHERIT);
-        Process server = payara.start();
+        var server = new LocalServer(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
         RedisProcess started = redis;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            payara.terminate();
+            server.stop();
             if (started != null) {
                 started.stop();
             }
         }));
-        System.exit(server.waitFor());
+        System.exit(server.run());
+    }
+
+    /** Serves until Payara Micro exits, and returns its exit code. */
+    private int run() throws IOException, InterruptedException {
+        List<String> jvmOptions = List.of();
+        Optional<AotCache> cache =
+                AotCache.in(cacheDir, microJar, payaraConfig.resolve(PayaraMicroProcess.JVM_OPTIONS));
+        if (cache.isPresent()) {
+            if (!cache.get().exists()) {
+                train(cache.get());
+            }
+            if (cache.get().exists()) {
+                jvmOptions = cache.get().readOptions();
+            }
+        }
+        return start(jvmOptions, List.of(), ProcessBuilder.Redirect.INHERIT).waitFor();
+    }
+
+    /**
+     * Payara Micro's {@code --warmup}: it starts, deploys the WAR and stops, and its JVM writes the
+     * cache as it exits. The start that follows goes on without a cache if that fails.
+     */
+    private void train(AotCache cache) throws IOException, InterruptedException {
+        Path log = cacheDir.resolve("training.log");
+        System.out.println(
+                "longpoll: a first start on this JDK and Payara Micro: training the AOT cache that later starts"
+                        + " read, about half a minute (its log: " + log + ")");
+        Process training = start(cache.recordOptions(), List.of("--warmup"), ProcessBuilder.Redirect.to(log.toFile()));
+        if (!training.waitFor(TRAINING_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
+            running.get().kill();
+        }
+        if (!cache.keepRecording()) {
+            System.out.println("longpoll: the training made no AOT cache (see " + log + "): starting without one");
+        }
+    }
+
+    private Process start(List<String> jvmOptions, List<String> options, ProcessBuilder.Redirect output) {
+        var payara =
+                new PayaraMicroProcess(microJar, war, payaraConfig, HTTP_PORT, jvmOptions, options, Map.of(), output);
+        Process process = payara.start();
+        running.set(payara);
+        return process;
+    }
+
+    private void stop() {
+        PayaraMicroProcess payara = running.get();
+        if (payara != null) {
+            payara.terminate();
+        }
     }
 
     private static boolean answers(String host, int port) {

@@ -78,10 +78,33 @@ class DockerFilesTest {
 
         assertEquals(PayaraMicroProcess.options(war, payaraConfig), execForm(single("CMD")));
         assertTrue(
-                instructions("ENV").contains("JVM_ARGS=" + PayaraMicroProcess.jvmOptions(payaraConfig)),
-                "the image's entrypoint passes JVM_ARGS to java: " + instructions("ENV"));
+                jvmArgs().startsWith(PayaraMicroProcess.jvmOptions(payaraConfig) + " "),
+                "the image's entrypoint passes JVM_ARGS to java: " + jvmArgs());
         assertFalse(
                 dockerfile.contains("ENTRYPOINT"), "the image's own entrypoint starts Payara Micro with these options");
+    }
+
+    /** A class data sharing archive fits the start that wrote it: the entrypoint's jar, JVM options and CMD. */
+    @Test
+    void imageStartsFromTheArchiveOfATrainingStartLikeItsOwn() {
+        String war = copyDestination("/src/target/longpoll.war");
+        String payaraConfig = copyDestination("payara-config");
+        String archive = matchIn(jvmArgs(), "-XX:SharedArchiveFile=(\\S+)");
+        List<String> training = instructions("RUN").stream()
+                .filter(run -> run.contains("-XX:ArchiveClassesAtExit="))
+                .toList();
+
+        List<String> start = new ArrayList<>(List.of(
+                "java",
+                PayaraMicroProcess.jvmOptions(payaraConfig),
+                "-XX:ArchiveClassesAtExit=" + archive,
+                "-jar",
+                "payara-micro.jar"));
+        start.addAll(PayaraMicroProcess.options(war, payaraConfig));
+        start.add("--warmup");
+
+        assertEquals(1, training.size(), "one training start: " + instructions("RUN"));
+        assertEquals(start, List.of(training.getFirst().split("\\s+")));
     }
 
     /** The dedicated node's JVM options are there to be chosen (JVM_ARGS), as its comment says. */
@@ -91,7 +114,7 @@ class DockerFilesTest {
         try (Stream<Path> files = Files.list(ROOT.resolve("payara-config"))) {
             files.forEach(file -> assertTrue(
                     command.contains("/payara-config/" + file.getFileName())
-                            || dockerfile.contains("JVM_ARGS=@/opt/payara/payara-config/" + file.getFileName()),
+                            || dockerfile.contains("JVM_ARGS=\"@/opt/payara/payara-config/" + file.getFileName() + " "),
                     "the image neither uses nor names payara-config/" + file.getFileName()));
         }
     }
@@ -196,6 +219,15 @@ class DockerFilesTest {
                 "proxy_read_timeout " + readTimeout + " s must exceed a poll's " + pollTimeout + " s");
         assertTrue(nginx.contains("proxy_buffering off;"));
         assertTrue(nginx.contains("proxy_http_version 1.1;"));
+    }
+
+    /** The image's {@code JVM_ARGS}, unquoted. */
+    private String jvmArgs() {
+        return instructions("ENV").stream()
+                .filter(env -> env.startsWith("JVM_ARGS="))
+                .map(env -> env.substring("JVM_ARGS=".length()).replaceAll("^\"|\"$", ""))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the Dockerfile sets no JVM_ARGS"));
     }
 
     /** The Dockerfile's instructions of that name, each on one line, without the name. */

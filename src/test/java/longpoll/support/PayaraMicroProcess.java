@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 public final class PayaraMicroProcess {
 
     /** The JVM's options of the run command, the tests and the Docker image, in payara-config. */
-    static final String JVM_OPTIONS = "jvm.options";
+    public static final String JVM_OPTIONS = "jvm.options";
 
     private static final Duration READY_WITHIN = Duration.ofMinutes(3);
     private static final Duration STOP_WITHIN = Duration.ofMinutes(1);
@@ -39,25 +39,26 @@ public final class PayaraMicroProcess {
     private Process process;
 
     /**
-     * @param environment the server's settings, e.g. {@code LONGPOLL_REDIS_URL}
-     * @param output      where the server's console goes
+     * @param moreJvmOptions the JVM's options after payara-config's, e.g. the run command's AOT cache
+     * @param moreOptions    Payara Micro's options after the WAR's, e.g. {@code --warmup} (deploy, then stop)
+     * @param environment    the server's settings, e.g. {@code LONGPOLL_REDIS_URL}
+     * @param output         where the server's console goes
      */
     public PayaraMicroProcess(
             Path microJar,
             Path war,
             Path payaraConfig,
             int port,
+            List<String> moreJvmOptions,
+            List<String> moreOptions,
             Map<String, String> environment,
             ProcessBuilder.Redirect output) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        var command = new ArrayList<>(List.of(
-                java,
-                "@" + payaraConfig.resolve(JVM_OPTIONS),
-                "-jar",
-                microJar.toString(),
-                "--port",
-                String.valueOf(port)));
+        var command = new ArrayList<>(List.of(java, "@" + payaraConfig.resolve(JVM_OPTIONS)));
+        command.addAll(moreJvmOptions);
+        command.addAll(List.of("-jar", microJar.toString(), "--port", String.valueOf(port)));
         command.addAll(options(war.toString(), payaraConfig.toString()));
+        command.addAll(moreOptions);
         this.command = List.copyOf(command);
         this.environment = environment;
         this.output = output;
@@ -93,6 +94,8 @@ public final class PayaraMicroProcess {
                 Path.of(System.getProperty("longpoll.war")),
                 Path.of(System.getProperty("payara.config")),
                 port,
+                List.of(),
+                List.of(),
                 environment,
                 ProcessBuilder.Redirect.appendTo(log.toFile()));
     }
