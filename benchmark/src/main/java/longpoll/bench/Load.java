@@ -35,7 +35,7 @@ final class Load implements AutoCloseable {
     /** One for all polls: it is thread-safe, and costly to make. */
     private static final Jsonb JSON = JsonbBuilder.create();
 
-    private static final long HIGHEST_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(5);
+    static final long HIGHEST_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(5);
     private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
     private static final Duration REQUEST_LIMIT = Duration.ofSeconds(60);
     /** Sends at a rate use at most this many connections at once: a server's open files are limited. */
@@ -65,6 +65,9 @@ final class Load implements AutoCloseable {
     private final AtomicInteger sendsInFlight = new AtomicInteger();
     /** From the first send to the last message received: the window a delivery rate is counted over. */
     private final AtomicLong firstSend = new AtomicLong();
+
+    /** Where sent and received messages are also counted by window of time, if anywhere. */
+    private volatile Windows windows;
 
     private volatile long lastReceipt;
     private volatile boolean polling = true;
@@ -105,8 +108,21 @@ final class Load implements AutoCloseable {
      * due, so that waiting counts too (no coordinated omission).
      */
     void sendAtRate(int perSecond, Duration duration) throws InterruptedException {
+        sendAtRate(perSecond, duration, System.nanoTime());
+    }
+
+    /**
+     * As {@link #sendAtRate(int, Duration)}, from the start of {@code windows}, and counts each
+     * message offered and received (also after this returns) into them.
+     */
+    void sendAtRate(int perSecond, Duration duration, Windows windows) throws InterruptedException {
+        this.windows = windows;
+        sendAtRate(perSecond, duration, windows.start());
+    }
+
+    private void sendAtRate(int perSecond, Duration duration, long start) throws InterruptedException {
         BlockingQueue<Http1Connection> idle = connections(SENDS_IN_FLIGHT);
-        long start = System.nanoTime();
+        Windows counting = windows;
         long end = start + duration.toNanos();
         for (long issued = 0; ; issued++) {
             long dueAt = start + issued * 1_000_000_000L / perSecond;
@@ -117,6 +133,9 @@ final class Load implements AutoCloseable {
             // granularity would add up to a millisecond to every latency measured.
             for (long wait = dueAt - System.nanoTime(); wait > 0; wait = dueAt - System.nanoTime()) {
                 LockSupport.parkNanos(wait);
+            }
+            if (counting != null) {
+                counting.offered(dueAt);
             }
             sendOn(idle.take(), idle, nextSeq.getAndIncrement(), dueAt);
         }
@@ -262,14 +281,19 @@ final class Load implements AutoCloseable {
     }
 
     private void record(String body) {
-        lastReceipt = System.nanoTime();
-        long now = lastReceipt - origin;
+        long receivedAt = System.nanoTime();
+        lastReceipt = receivedAt;
+        long now = receivedAt - origin;
+        Windows counting = windows;
         for (Message message : messagesIn(body)) {
             if (!received.add(message.seq())) {
                 duplicated.incrementAndGet();
                 continue;
             }
             latencyMicros.recordValue(Math.min(HIGHEST_LATENCY_MICROS, (now - message.sent()) / 1_000));
+            if (counting != null) {
+                counting.delivered(origin + message.sent(), receivedAt);
+            }
         }
     }
 
