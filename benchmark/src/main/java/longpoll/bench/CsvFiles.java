@@ -12,8 +12,9 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * The benchmark's CSV files, written and read in one format, with a header naming each column:
- * {@code results.csv}, a row per measured run, and {@code hold-memory.csv}, the server's memory as
- * the hold preset opened its polls. Readers take columns by name, so a column added later breaks
+ * {@code results.csv}, a row per measured run, {@code hold-memory.csv}, the server's memory as
+ * the hold preset opened its polls, and {@code cold-windows.csv} ({@code cold-aot-windows.csv}
+ * with the AOT cache), the cold preset's 5-second windows. Readers take columns by name, so a column added later breaks
  * none of them.
  */
 final class CsvFiles {
@@ -44,6 +45,8 @@ final class CsvFiles {
             "live_heap_per_poll_bytes",
             "server_cpu_ms_per_msg");
     static final List<String> HOLD_MEMORY = List.of("waiting_polls", "rss_kib");
+    static final List<String> COLD_WINDOWS = List.of(
+            "window_start_s", "since_process_start_s", "offered", "delivered", "delivered_percent", "p50_ms", "p99_ms");
 
     /** Lines end in a line feed, as the files' other tools (shells, spreadsheets, git) expect on Linux. */
     private static final CSVFormat FORMAT =

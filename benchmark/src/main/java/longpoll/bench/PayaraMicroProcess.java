@@ -10,6 +10,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -40,13 +41,23 @@ final class PayaraMicroProcess {
      * @param log         where the server's console goes
      */
     PayaraMicroProcess(int port, Map<String, String> environment, Path log) {
+        this(port, environment, log, List.of(), List.of());
+    }
+
+    /**
+     * @param jvmOptions     after those of payara-config, e.g. {@code -XX:AOTCache=...}
+     * @param payaraOptions  after those of the run command, e.g. {@code --rootdir}
+     */
+    PayaraMicroProcess(
+            int port, Map<String, String> environment, Path log, List<String> jvmOptions, List<String> payaraOptions) {
         Path microJar = requiredFile("payara.microJar");
         Path war = requiredFile("longpoll.war");
         Path config = requiredFile("payara.config");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        this.command = List.of(
-                java,
-                "@" + config.resolve(JVM_OPTIONS),
+        var command = new ArrayList<String>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("@" + config.resolve(JVM_OPTIONS));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-jar",
                 microJar.toString(),
                 "--port",
@@ -59,7 +70,9 @@ final class PayaraMicroProcess {
                 "--prebootcommandfile",
                 config.resolve("pre-boot-commands.asadmin").toString(),
                 "--systemproperties",
-                config.resolve("system.properties").toString());
+                config.resolve("system.properties").toString()));
+        command.addAll(payaraOptions);
+        this.command = List.copyOf(command);
         this.environment = environment;
         this.log = log;
         this.port = port;
@@ -80,6 +93,12 @@ final class PayaraMicroProcess {
      * with {@code Retry-After} while its Redis is not up yet.
      */
     void startAndAwaitReady() throws InterruptedException {
+        start();
+        awaitReady();
+    }
+
+    /** Starts its process, and returns at once. */
+    void start() {
         var builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -89,6 +108,10 @@ final class PayaraMicroProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Returns once the API answers, as {@link #startAndAwaitReady()} does. */
+    void awaitReady() throws InterruptedException {
         // HTTP/1.1: a probe that timed out takes its connection with it, instead of leaving every
         // later probe queued behind it on one HTTP/2 connection.
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -129,11 +152,16 @@ final class PayaraMicroProcess {
 
     /** SIGTERM: the server shuts down as on a normal stop, or is killed after a minute. */
     void terminate() throws InterruptedException {
+        terminate(STOP_WITHIN);
+    }
+
+    /** SIGTERM, and a kill if it has not ended {@code within}. */
+    void terminate(Duration within) throws InterruptedException {
         if (process == null) {
             return;
         }
         process.destroy();
-        if (!process.waitFor(STOP_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
         }
     }

@@ -25,6 +25,20 @@ class BenchmarkTest {
         assertTrue(Benchmark.failureOf(result(0, 0, 0, 0, 0, Map.of(), 0)).contains("nothing"));
     }
 
+    @Test
+    void aColdStartMayRefuseRequestsButNotLoseOrDuplicateWhatItAccepted() {
+        Map<String, Long> refusals =
+                Map.of("GET java.net.ConnectException: Connection refused", 5_000L, "POST 503", 2L);
+
+        assertNull(Benchmark.failureOf(result(10, 8, 8, 0, 0, refusals, 8), true));
+        assertTrue(
+                Benchmark.failureOf(result(10, 8, 8, 0, 0, refusals, 8), false).contains("not answered 200"));
+        assertTrue(
+                Benchmark.failureOf(result(10, 8, 7, 1, 0, refusals, 7), true).contains("1 lost"));
+        assertTrue(
+                Benchmark.failureOf(result(10, 8, 8, 0, 1, refusals, 8), true).contains("1 duplicated"));
+    }
+
     private static Load.Result result(
             long sent,
             long sentOk,
