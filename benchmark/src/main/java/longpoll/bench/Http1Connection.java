@@ -23,8 +23,12 @@ import java.util.Locale;
  */
 final class Http1Connection implements AutoCloseable {
 
-    /** The status and body of an answer. */
-    record Answer(int status, String body) {}
+    /**
+     * The status and body of an answer.
+     *
+     * @param retryAfterSeconds the answer's {@code Retry-After} in seconds, or 0
+     */
+    record Answer(int status, String body, long retryAfterSeconds) {}
 
     private static final int BUFFER_BYTES = 2048;
 
@@ -110,6 +114,7 @@ final class Http1Connection implements AutoCloseable {
         long length = -1;
         boolean chunked = false;
         boolean closeAfter = false;
+        long retryAfterSeconds = 0;
         for (String header = readLine(); !header.isEmpty(); header = readLine()) {
             String lower = header.toLowerCase(Locale.ROOT);
             if (lower.startsWith("content-length:")) {
@@ -118,6 +123,8 @@ final class Http1Connection implements AutoCloseable {
                 chunked = true;
             } else if (lower.startsWith("connection:") && lower.contains("close")) {
                 closeAfter = true;
+            } else if (lower.startsWith("retry-after:")) {
+                retryAfterSeconds = parseSeconds(lower.substring(12).trim());
             }
         }
         boolean bodyless = status == 204 || status == 304;
@@ -126,7 +133,16 @@ final class Http1Connection implements AutoCloseable {
         if (closeAfter || endsWithConnection) {
             disconnect();
         }
-        return new Answer(status, body);
+        return new Answer(status, body, retryAfterSeconds);
+    }
+
+    /** A {@code Retry-After} in seconds; its other form, a date, counts as none. */
+    private static long parseSeconds(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private String readChunked() throws IOException {

@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,7 +37,11 @@ final class Load implements AutoCloseable {
     private static final Jsonb JSON = JsonbBuilder.create();
 
     static final long HIGHEST_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(5);
-    private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
+    /** After a failed poll, as the page's client (useLongPolling.js): this, doubling per failure in a row. */
+    private static final long FIRST_RETRY_MILLIS = 500;
+    /** The longest pause between failed polls, the page's too. */
+    private static final long LAST_RETRY_MILLIS = 30_000;
+
     private static final Duration REQUEST_LIMIT = Duration.ofSeconds(60);
     /** Sends at a rate use at most this many connections at once: a server's open files are limited. */
     private static final int SENDS_IN_FLIGHT = 256;
@@ -221,11 +226,16 @@ final class Load implements AutoCloseable {
         threads.shutdownNow();
     }
 
-    /** One client: a new poll the moment the last is answered, a short pause after a failure. */
+    /**
+     * One client: a new poll the moment the last is answered; after a failure, a pause that grows
+     * with the failures in a row, as the page's client makes (a node that starts or struggles
+     * meets clients that back off, not a storm).
+     */
     private void pollWithoutPause(int client) {
         var url = URI.create(pollTemplate.replace("{client}", run + "-" + client));
         String target = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
         var connection = open(url);
+        int failures = 0;
         while (polling) {
             outstandingPolls.incrementAndGet();
             Http1Connection.Answer answer = null;
@@ -237,6 +247,9 @@ final class Load implements AutoCloseable {
             } finally {
                 outstandingPolls.decrementAndGet();
             }
+            if (answer != null && (answer.status() == 200 || answer.status() == 204)) {
+                failures = 0;
+            }
             if (answer != null && answer.status() == 200) {
                 try {
                     record(answer.body());
@@ -247,13 +260,30 @@ final class Load implements AutoCloseable {
                 timeouts.incrementAndGet();
             } else if (polling) {
                 error("GET " + (answer != null ? refusal(answer) : failure));
+                long retryAfterSeconds = answer != null ? answer.retryAfterSeconds() : 0;
                 try {
-                    Thread.sleep(RETRY_PAUSE);
+                    Thread.sleep(retryPauseMillis(
+                            failures++,
+                            retryAfterSeconds,
+                            ThreadLocalRandom.current().nextDouble()));
                 } catch (InterruptedException closing) {
                     return;
                 }
             }
         }
+    }
+
+    /**
+     * The page's backoff: a pause doubling per failure in a row up to a limit, a random half of it
+     * taken off so that the clients of a restarted node don't come back at once; the server's
+     * {@code Retry-After} a floor within the limit.
+     *
+     * @param random in [0, 1)
+     */
+    static long retryPauseMillis(int failures, long retryAfterSeconds, double random) {
+        long ceiling = Math.min(LAST_RETRY_MILLIS, FIRST_RETRY_MILLIS << Math.min(failures, 16));
+        long jittered = (long) (ceiling / 2.0 + random * ceiling / 2.0);
+        return Math.min(LAST_RETRY_MILLIS, Math.max(jittered, retryAfterSeconds * 1000));
     }
 
     private Http1Connection open(URI server) {

@@ -1,6 +1,7 @@
 package longpoll.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import jakarta.json.bind.JsonbException;
@@ -20,5 +21,20 @@ class LoadTest {
     @Test
     void anAnswerThatIsNotAnArrayOfMessagesIsRefused() {
         assertThrows(JsonbException.class, () -> Load.messagesIn("{\"error\":\"not a poll answer\"}"));
+    }
+
+    @Test
+    void aClientBacksOffAsThePageDoesDoublingUpToHalfAMinuteAJitteredHalfTakenOff() {
+        assertEquals(250, Load.retryPauseMillis(0, 0, 0.0));
+        assertEquals(375, Load.retryPauseMillis(0, 0, 0.5));
+        assertEquals(1_000, Load.retryPauseMillis(2, 0, 0.0));
+        assertEquals(15_000, Load.retryPauseMillis(10, 0, 0.0));
+        assertEquals(22_500, Load.retryPauseMillis(40, 0, 0.5));
+    }
+
+    @Test
+    void aServersRetryAfterIsAFloorWithinTheLimit() {
+        assertEquals(5_000, Load.retryPauseMillis(0, 5, 0.0));
+        assertEquals(30_000, Load.retryPauseMillis(0, 120, 0.0));
     }
 }
