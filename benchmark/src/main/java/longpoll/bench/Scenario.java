@@ -30,7 +30,7 @@ record Scenario(
             new Scenario("throughput-batch", 200, 0, 64, 50, Duration.ofSeconds(30), WARM_UP),
             new Scenario("soak", 5_000, 500, 0, 1, Duration.ofMinutes(10), WARM_UP),
             // Measured from the server's start: no warm-up (ColdStart).
-            new Scenario("cold", 5_000, 1_000, 0, 1, Duration.ofSeconds(60), Duration.ZERO));
+            new Scenario("cold", 5_000, 1_000, 0, 1, Duration.ofSeconds(120), Duration.ZERO));
 
     /** A preset, with any of its figures replaced by {@code -Dbench.clients=, .rate=, .senders=, .batch=, .seconds=, .warmup=}. */
     static Scenario named(String name) {
