@@ -10,11 +10,6 @@ public final class Json {
 
     private Json() {}
 
-    /** For JAX-RS, which writes the API's bodies with it (see {@code web.boundary.JsonbContext}). */
-    public static Jsonb jsonb() {
-        return JSONB;
-    }
-
     public static String toJson(Object value) {
         return JSONB.toJson(value);
     }
