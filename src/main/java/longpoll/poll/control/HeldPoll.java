@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import longpoll.json.Json;
 import longpoll.poll.entity.PollAnswered;
 import longpoll.queue.entity.ClientId;
 
@@ -137,9 +138,10 @@ public final class HeldPoll {
      * @return false when the poll had already ended: the messages were not handed over
      */
     boolean deliver(List<?> messages, List<String> ids) {
-        // Built before the race: whoever wins it must answer, or the poll would hang. JAX-RS writes
-        // the list with JSON-B straight to the connection: the messages are JSON values already.
-        Response answer = Response.ok(messages, MediaType.APPLICATION_JSON_TYPE)
+        // Built before the race: whoever wins it must answer, or the poll would hang. Written to
+        // JSON here, not by JAX-RS: a body that fails to serialize fails the caller, with the
+        // messages still in its hands, where JAX-RS would answer 500 after they counted as delivered.
+        Response answer = Response.ok(Json.toJson(messages), MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, NO_STORE)
                 .build();
         boolean delivered = end(Stage.ANSWERED) && resumed(() -> response.resume(answer));

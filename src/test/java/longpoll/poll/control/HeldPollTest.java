@@ -2,13 +2,18 @@ package longpoll.poll.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonValue;
+import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import longpoll.json.Json;
 import longpoll.queue.entity.ClientId;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class HeldPollTest {
 
     private final AtomicInteger cancels = new AtomicInteger();
+    private final List<Object> resumedWith = new ArrayList<>();
     private final List<String> heard = new ArrayList<>();
     private final HeldPoll poll =
             new HeldPoll(new ClientId("alice"), 1, "wake", counting(), answered -> {}, new HeldPoll.Registry() {
@@ -73,12 +79,38 @@ class HeldPollTest {
         assertFalse(poll.abandon());
     }
 
-    /** An AsyncResponse that counts its cancels, each of which succeeds. */
+    @Test
+    void answerIsWrittenToJsonBeforeThePollCountsAsAnswered() {
+        var message = Json.fromJson("{\"b\": [1, 2], \"a\": \"\\u00e9\"}", JsonValue.class);
+
+        assertTrue(poll.deliver(List.of(message, Json.fromJson("\"hi\"", JsonValue.class)), List.of("1", "2")));
+
+        var answer = (Response) resumedWith.getFirst();
+        assertEquals("[{\"b\":[1,2],\"a\":\"\u00e9\"},\"hi\"]", answer.getEntity(), "the values as sent, in order");
+    }
+
+    @Test
+    void messagesThatCannotBeWrittenLeaveThePollOpenForItsFailure() {
+        Object unwritable = new Object() {
+            public String getValue() {
+                throw new IllegalStateException("cannot be written");
+            }
+        };
+
+        assertThrows(JsonbException.class, () -> poll.deliver(List.of(unwritable), List.of("1")));
+
+        assertTrue(poll.isOpen(), "not counted as delivered: its caller answers the failure and keeps the messages");
+        assertEquals(List.of(), resumedWith);
+    }
+
+    /** An AsyncResponse that counts its cancels and keeps what it was resumed with, each call succeeding. */
     private AsyncResponse counting() {
         return (AsyncResponse) Proxy.newProxyInstance(
                 AsyncResponse.class.getClassLoader(), new Class<?>[] {AsyncResponse.class}, (proxy, method, args) -> {
                     if (method.getName().equals("cancel")) {
                         cancels.incrementAndGet();
+                    } else if (method.getName().equals("resume")) {
+                        resumedWith.add(args[0]);
                     }
                     return method.getReturnType() == boolean.class ? true : null;
                 });
