@@ -58,13 +58,11 @@ class PageIT {
         return Deployments.longpoll();
     }
 
-    /** Its pages' last polls, left waiting, end now: the next test class shares the server. */
     @AfterAll
     static void stopBrowser() {
         if (browser != null) {
             browser.close();
         }
-        TestRedis.releaseBlockedPops();
     }
 
     @BeforeEach

@@ -65,7 +65,7 @@ class AcknowledgedDeliveryIT extends DeployedWar {
                     .write(("GET /poll/left?ack= HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            TestRedis.awaitBlockedPops(1);
+            TestRedis.awaitWaitingPolls(1);
         }
         api.send("left", "\"for whoever polls next\"");
 

@@ -44,13 +44,13 @@ class ClientDepartureIT {
     @BeforeEach
     void client() {
         api = new Api(deployed);
-        TestRedis.awaitNoBlockedPops();
+        TestRedis.awaitNoWaitingPolls();
     }
 
     @Test
     void pollWhoseClientLeftStopsWaitingWithinASecond() {
         var poll = RawPoll.open(deployed, "poll/departed");
-        TestRedis.awaitBlockedPops(1);
+        TestRedis.awaitWaitingPolls(1);
 
         poll.close();
 
@@ -65,13 +65,13 @@ class ClientDepartureIT {
                 .atMost(WITHIN_A_SECOND)
                 .pollInterval(Duration.ofMillis(5))
                 .until(() -> pollsWaiting() == 0);
-        TestRedis.awaitNoBlockedPops();
+        TestRedis.awaitNoWaitingPolls();
     }
 
     @Test
     void messageSentAfterTheClientLeftWaitsInRedisForItsNextPoll() {
         var poll = RawPoll.open(deployed, "poll/back-later");
-        TestRedis.awaitBlockedPops(1);
+        TestRedis.awaitWaitingPolls(1);
         poll.close();
         await().atMost(WITHIN_A_SECOND).pollInterval(Duration.ofMillis(5)).until(() -> pollsWaiting() == 0);
 

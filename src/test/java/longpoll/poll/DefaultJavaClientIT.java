@@ -43,7 +43,7 @@ class DefaultJavaClientIT extends DeployedWar {
                 .mapToObj(i -> http.sendAsync(
                         request(base.resolve("default-client-" + i)).build(), BodyHandlers.ofString()))
                 .toList();
-        TestRedis.awaitBlockedPops(POLLS);
+        TestRedis.awaitWaitingPolls(POLLS);
 
         for (int i = 0; i < POLLS; i++) {
             var send = http.sendAsync(

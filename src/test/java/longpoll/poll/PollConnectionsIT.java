@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A poll never waits for a Redis connection that sends hold: its task has a pool of its own, so
- * a burst of sends can't make it fail, nor keep it from putting back messages it took. A send
+ * A poll never waits for a Redis connection that sends hold: polls have a pool of their own, so
+ * a burst of sends can't make one fail, nor keep it from putting back messages it took. A send
  * that waits in vain for one is told the node is busy, not that Redis is down. The node is
  * deployed with one connection for sends, which a send then holds for seconds (waiting for a
  * replica that does not exist, 1.5 s).
@@ -49,10 +49,10 @@ class PollConnectionsIT {
         var api = new Api(deployed);
         TestRedis.client()
                 .rpush("messages:busy-sends", "{\"to\":\"busy-sends\",\"message\":\"queued\",\"id\":\"m-1\"}");
-        TestRedis.awaitNoBlockedPops();
+        TestRedis.awaitNoWaitingPolls();
         var send = api.sendAsync(
                 api.request("poll/send").POST(BodyPublishers.ofString("{\"to\": \"busy-receiver\", \"message\": 1}")));
-        TestRedis.awaitBlockedPops(1); // the send's WAIT, on the only connection of sends
+        TestRedis.awaitBlockedIn("wait"); // the send's WAIT, on the only connection of sends
 
         var poll = api.poll("busy-sends");
 
@@ -64,7 +64,7 @@ class PollConnectionsIT {
     @Test
     void aSendFindingEveryConnectionBusyIsToldTheNodeIsBusy() {
         var api = new Api(deployed);
-        TestRedis.awaitNoBlockedPops();
+        TestRedis.awaitNoWaitingPolls();
         // Each holds the one connection for 1.5 s: the third in line waits longer than the 2 s a
         // send waits for a connection.
         var sends = IntStream.range(0, 3)

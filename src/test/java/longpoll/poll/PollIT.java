@@ -37,7 +37,7 @@ class PollIT extends DeployedWar {
     @Test
     void pollWaitingBeforeSendReceivesTheMessage() throws Exception {
         var poll = api.pollAsync("waiting-first");
-        TestRedis.awaitBlockedPops(1);
+        TestRedis.awaitWaitingPolls(1);
 
         var sent = api.send("waiting-first", "\"your message\"");
 
@@ -129,7 +129,7 @@ class PollIT extends DeployedWar {
         for (int i = 0; i < clients; i++) {
             polls.put("many-" + i, api.pollAsync("many-" + i));
         }
-        TestRedis.awaitBlockedPops(clients);
+        TestRedis.awaitWaitingPolls(clients);
         try (var senders = Executors.newFixedThreadPool(8)) {
             for (int i = 0; i < clients; i++) {
                 int n = i;

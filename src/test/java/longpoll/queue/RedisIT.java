@@ -54,7 +54,7 @@ class RedisIT extends DeployedWar {
     void redisGoneMidPollAnswers503ThenServiceRecoversWhenRedisIsBack() throws Exception {
         openSeveralCommandConnections();
         var poll = api.pollAsync("outage");
-        TestRedis.awaitBlockedPops(1);
+        TestRedis.awaitWaitingPolls(1);
 
         TestRedis.stop();
         try {

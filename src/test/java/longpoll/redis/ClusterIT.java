@@ -137,7 +137,6 @@ class ClusterIT {
             int slot = slotOf(client.queueKey());
             assertEquals(slot, slotOf(client.inFlightKey()), client.inFlightKey());
             assertEquals(slot, slotOf(client.pollerKey()), client.pollerKey());
-            assertEquals(slot, slotOf(client.wakeKey("n-1")), client.wakeKey("n-1"));
             assertEquals(slot, slotOf(client.handoutsKey()), client.handoutsKey());
             assertEquals(slot, slotOf(client.deadLetterKey()), client.deadLetterKey());
             assertEquals(slot, slotOf(client.idempotencyKey("key-1")), client.idempotencyKey("key-1"));
@@ -206,7 +205,10 @@ class ClusterIT {
     @Order(4)
     void aWaitingPollIsSeenBySends() throws InterruptedException {
         var poll = api.pollAsync("cluster-waiting");
-        awaitBlockedPops(1);
+        await("the poll to wait")
+                .atMost(READY_WITHIN)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> cluster.exists(new ClientId("cluster-waiting").pollerKey()));
 
         var sent = api.send("cluster-waiting", "\"hi\"");
 
@@ -289,22 +291,5 @@ class ClusterIT {
                 .atMost(READY_WITHIN)
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> api.send("early-probe", "\"probe\"").statusCode(), status -> status == 200);
-    }
-
-    private static void awaitBlockedPops(int count) {
-        await(count + " pops on the cluster's masters")
-                .atMost(READY_WITHIN)
-                .pollInterval(Duration.ofMillis(50))
-                .until(() -> MASTERS.stream().mapToInt(ClusterIT::blockedOn).sum(), blocked -> blocked >= count);
-    }
-
-    private static int blockedOn(int port) {
-        return on(port, jedis -> jedis.info("clients"))
-                .lines()
-                .filter(line -> line.startsWith("blocked_clients:"))
-                .mapToInt(line ->
-                        Integer.parseInt(line.substring(line.indexOf(':') + 1).strip()))
-                .findFirst()
-                .orElseThrow();
     }
 }

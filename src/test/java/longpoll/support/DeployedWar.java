@@ -37,7 +37,7 @@ public abstract class DeployedWar {
     @BeforeEach
     void client() {
         api = new Api(deployed);
-        TestRedis.awaitNoBlockedPops();
+        TestRedis.awaitNoWaitingPolls();
     }
 
     /** Where Arquillian deployed the WAR (tests talk to 127.0.0.1 on its port, see {@link Api}). */

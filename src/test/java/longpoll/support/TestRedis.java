@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Set;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Protocol;
@@ -20,6 +20,7 @@ public final class TestRedis {
     private static final JedisPooled CLIENT;
     private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
     private static final Duration WAIT_LIMIT = Duration.ofSeconds(20);
+    private static final String POLLERS = "poller:*";
 
     static {
         SERVER.start();
@@ -43,53 +44,40 @@ public final class TestRedis {
         CLIENT.rpush("messages:" + clientId, entries);
     }
 
-    /** Waits until at least {@code count} connections are blocked in a pop: polls that reached Redis. */
-    public static void awaitBlockedPops(int count) {
-        await(count + " polls to reach Redis")
+    /**
+     * Waits until at least {@code count} polls wait in Redis: each has made itself its client's
+     * poller ({@code poller:{messages:<clientId>}}), so a send now wakes it.
+     */
+    public static void awaitWaitingPolls(int count) {
+        await(count + " polls to wait in Redis")
                 .atMost(WAIT_LIMIT)
                 .pollDelay(Duration.ZERO)
                 .pollInterval(POLL_INTERVAL)
-                .until(TestRedis::blockedClients, blocked -> blocked >= count);
+                .until(() -> CLIENT.keys(POLLERS).size(), waiting -> waiting >= count);
     }
 
     /**
-     * Waits until no pop is blocked: a poll answered by its response timeout may leave its pop
-     * blocked a moment longer, and {@link #awaitBlockedPops} would count it for a later test's.
+     * Waits until no poll waits in Redis: a poll of an earlier test answered by its timeout steps
+     * down a moment later, and {@link #awaitWaitingPolls} would count it for a later test's.
      */
-    public static void awaitNoBlockedPops() {
-        await("no pop of an earlier test still blocked")
+    public static void awaitNoWaitingPolls() {
+        await("no poll of an earlier test still waiting")
                 .atMost(WAIT_LIMIT)
                 .pollDelay(Duration.ZERO)
                 .pollInterval(POLL_INTERVAL)
-                .until(TestRedis::blockedPops, List::isEmpty);
+                .until(() -> CLIENT.keys(POLLERS), Set::isEmpty);
     }
 
-    /**
-     * Ends every blocked pop as if its wait had run out, as a stopping server does with its own.
-     * For a class whose clients left with polls waiting, on the server the classes share: an
-     * acknowledging poll's pop waits on its client's list alone, so nothing else wakes it before
-     * its timeout.
-     */
-    public static void releaseBlockedPops() {
-        blockedPops().stream()
-                .map(line -> line.substring("id=".length(), line.indexOf(' ')))
-                .forEach(id -> CLIENT.sendCommand(Protocol.Command.CLIENT, "UNBLOCK", id));
-    }
-
-    /** The lines of CLIENT LIST of the connections blocked in a command: pops. */
-    private static List<String> blockedPops() {
-        var clients = new String((byte[]) CLIENT.sendCommand(Protocol.Command.CLIENT, "LIST"), StandardCharsets.UTF_8);
-        return clients.lines().filter(line -> line.contains(" flags=b ")).toList();
-    }
-
-    private static int blockedClients() {
-        return CLIENT.info("clients")
-                .lines()
-                .filter(line -> line.startsWith("blocked_clients:"))
-                .mapToInt(line ->
-                        Integer.parseInt(line.substring(line.indexOf(':') + 1).trim()))
-                .findFirst()
-                .orElseThrow();
+    /** Waits until a connection is blocked in {@code command} (as CLIENT LIST names it, e.g. {@code wait}). */
+    public static void awaitBlockedIn(String command) {
+        await("a connection blocked in " + command)
+                .atMost(WAIT_LIMIT)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(POLL_INTERVAL)
+                .until(() -> new String(
+                                (byte[]) CLIENT.sendCommand(Protocol.Command.CLIENT, "LIST"), StandardCharsets.UTF_8)
+                        .lines()
+                        .anyMatch(line -> line.contains(" flags=b ") && line.contains(" cmd=" + command + " ")));
     }
 
     public static void freeze() {

@@ -90,7 +90,7 @@ public class PollResource {
                 timeout,
                 ack,
                 response,
-                poll -> connections.watch(request, () -> poller.clientLeft(poll)));
+                poll -> connections.watch(request, () -> poller.left(poll)));
     }
 
     /**

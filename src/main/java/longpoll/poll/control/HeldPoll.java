@@ -10,62 +10,62 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 import longpoll.json.Json;
 import longpoll.poll.entity.PollAnswered;
 import longpoll.queue.entity.ClientId;
 
 /**
- * One suspended {@code GET /poll/{clientId}}, from its arrival until it has left the node. Its
- * whole life is one {@link Stage}, changed by compare-and-set only: messages, the timeout,
- * failures and the client leaving race to end it, the one that moves it out of an open stage
- * answers, and the losers know they lost (a pop holding messages for a poll that has ended puts
- * them back). The registry is told when the poll gives up its place and when it leaves; it never
+ * One suspended {@code GET /poll/{clientId}}, from its arrival until it has ended. Its whole life
+ * is one {@link Stage}, changed by compare-and-set only: messages, the timeout, failures and the
+ * client leaving race to end it, the one that ends it answers, and the losers know they lost (a
+ * take holding messages for a poll that has ended puts them back). While it waits it holds no
+ * thread and no Redis connection: it is an entry of the node's registry, which the node's wait
+ * takes for when woken ({@link NodeWait}). The registry is told when the poll ends; it never
  * changes a stage.
  */
 public final class HeldPoll {
 
-    /**
-     * Where a poll is in its life. Open stages hold a place on the node; a poll leaves the node
-     * when both its answer (or its client's leaving) and the end of its pop are behind it.
-     */
+    /** Where a poll is in its life. Open stages hold a place on the node. */
     enum Stage {
-        /** Open, its pop at work. */
-        WAITING(true, true),
-        /** Open, its pop at work, and its response's timeout put off once for it (see {@link #timedOut}). */
-        TIMEOUT_PUT_OFF(true, true),
-        /** Open, its pop ended without messages for it (superseded): it waits for its own timeout. */
-        POP_ENDED(true, false),
-        /** Answered while its pop is at work: whatever the pop took goes back. */
-        ANSWERED(false, true),
-        /** Its client left while its pop is at work: no answer, whatever the pop took goes back. */
-        ABANDONED(false, true),
-        /** Answered, and its pop ended: it has left the node. */
-        LEFT(false, false),
-        /** Abandoned, and its pop ended: it has left the node, its response is cancelled at its timeout. */
-        GONE(false, false);
+        /** Its start (becoming its client's poller, taking what is there) is at work in Redis. */
+        STARTING(true),
+        /** Its client's poller, for all it knows: the node's wait takes for it when woken. */
+        WAITING(true),
+        /** A take of the node's wait is at work for it in Redis. */
+        TAKING(true),
+        /** A newer poll of its client is the poller: it takes nothing and waits for its timeout. */
+        SUPERSEDED(true),
+        /** Answered: messages, {@code 204} or an error. */
+        ANSWERED(false),
+        /** Its client left: no answer; its response is cancelled at its timeout. */
+        LEFT(false);
 
         final boolean open;
-        final boolean popping;
 
-        Stage(boolean open, boolean popping) {
+        Stage(boolean open) {
             this.open = open;
-            this.popping = popping;
+        }
+
+        /** Whether a take may be at work for the poll in Redis, so that its answer is the take's to give. */
+        boolean taking() {
+            return this == STARTING || this == TAKING;
         }
     }
 
     /** What the node's registry hears of a poll's life. */
     interface Registry {
 
-        /** The poll has ended (answered or abandoned): it counts no more against the node or its client. */
-        void placeFreed(HeldPoll poll);
-
-        /** The poll and its pop have both ended. */
-        void left(HeldPoll poll);
+        /**
+         * The poll has ended (answered, or its client left): it counts no more against the node
+         * or its client.
+         *
+         * @param mayBePoller whether it may still be its client's poller, and so must step down
+         */
+        void ended(HeldPoll poll, boolean mayBePoller);
     }
 
     /**
-     * Lets a pop still at work when its response times out end in order, and a message hand-over
+     * Lets a take still at work when the response times out end in order, and a message hand-over
      * that won the race finish writing, before the container steps in.
      */
     private static final long GRACE_SECONDS = 5;
@@ -76,29 +76,32 @@ public final class HeldPoll {
 
     private final ClientId client;
     private final long number;
-    private final String wakeKey;
+    private final String name;
+    private final boolean acknowledging;
     private final AsyncResponse response;
     private final long arrivedNanos = System.nanoTime();
     /** Told of the poll's answer, once it is written: the {@link PollAnswered} event. */
     private final Consumer<PollAnswered> answered;
 
     private final Registry registry;
-    private final AtomicReference<Stage> stage = new AtomicReference<>(Stage.WAITING);
+    private final AtomicReference<Stage> stage = new AtomicReference<>(Stage.STARTING);
     /** Stops watching the client's connection (see {@link #watchUntilEnded}); run once. */
     private final AtomicReference<Runnable> stopWatching = new AtomicReference<>();
-    /** Set by the pop before it hands its messages to the answer task, which reads it. */
-    private volatile boolean redelivery;
+    /** Its response's timeout came while a take was at work: the take's end answers. */
+    private volatile boolean timedOut;
 
     HeldPoll(
             ClientId client,
             long number,
-            String wakeKey,
+            String name,
+            boolean acknowledging,
             AsyncResponse response,
             Consumer<PollAnswered> answered,
             Registry registry) {
         this.client = client;
         this.number = number;
-        this.wakeKey = wakeKey;
+        this.name = name;
+        this.acknowledging = acknowledging;
         this.response = response;
         this.answered = answered;
         this.registry = registry;
@@ -108,14 +111,19 @@ public final class HeldPoll {
         return client;
     }
 
-    /** In the order polls came to this node. */
+    /** In the order polls came to this node; what a send's wake-up names. */
     long number() {
         return number;
     }
 
-    /** The key this poll's pop may be woken on (see {@code queue.control.Pollers}). */
-    String wakeKey() {
-        return wakeKey;
+    /** Its name in Redis, for the whole service (see {@code queue.control.Pollers}). */
+    String name() {
+        return name;
+    }
+
+    /** Whether its client acknowledges (its messages go in flight) or polls plain. */
+    boolean acknowledging() {
+        return acknowledging;
     }
 
     /**
@@ -125,96 +133,128 @@ public final class HeldPoll {
      */
     void holdFor(Duration timeout) {
         response.setTimeoutHandler(r -> {
-            if (!timedOut()) {
+            if (!timeOut()) {
                 r.setTimeout(GRACE_SECONDS, TimeUnit.SECONDS);
             }
         });
         response.setTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Its start found nothing to take: it waits as its client's poller. */
+    void started() {
+        tookNothing(Stage.STARTING);
+    }
+
+    /** @return whether the node's wait may take for it now: it waits, and no other take is at work */
+    boolean startTaking() {
+        return stage.compareAndSet(Stage.WAITING, Stage.TAKING);
+    }
+
+    /** The wait's take found nothing (the messages of the wake-up went to an earlier take): it waits on. */
+    void tookNothing() {
+        tookNothing(Stage.TAKING);
+    }
+
+    /** The wait's take found a newer poll of its client the poller: it waits for its timeout, without Redis. */
+    void superseded() {
+        if (stage.compareAndSet(Stage.TAKING, Stage.SUPERSEDED) && timedOut) {
+            answerNothing();
+        }
+    }
+
+    private void tookNothing(Stage taking) {
+        if (!stage.compareAndSet(taking, Stage.WAITING)) {
+            return;
+        }
+        if (timedOut) {
+            answerNothing();
+        }
+    }
+
+    /** Whether the node's wait should take for it when its client's list has entries. */
+    boolean isWaiting() {
+        return stage.get() == Stage.WAITING;
+    }
+
+    /** Whether its start is at work: a wake-up for it must wait for the start's end. */
+    boolean isStarting() {
+        return stage.get() == Stage.STARTING;
+    }
+
     /**
+     * Answers with messages its take got.
+     *
      * @param messages what the answer carries, one per message
      * @param ids      the messages' ids, in the same order
+     * @param again    whether they were handed out before and not acknowledged
      * @return false when the poll had already ended: the messages were not handed over
      */
-    boolean deliver(List<?> messages, List<String> ids) {
+    boolean deliver(List<?> messages, List<String> ids, boolean again) {
         // Built before the race: whoever wins it must answer, or the poll would hang. Written to
         // JSON here, not by JAX-RS: a body that fails to serialize fails the caller, with the
         // messages still in its hands, where JAX-RS would answer 500 after they counted as delivered.
         Response answer = Response.ok(Json.toJson(messages), MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, NO_STORE)
                 .build();
-        boolean delivered = end(Stage.ANSWERED) && resumed(() -> response.resume(answer));
+        boolean delivered = end(Stage.ANSWERED, false) && resumed(() -> response.resume(answer));
         if (delivered) {
-            answered.accept(new PollAnswered(ids, redelivery, held()));
+            answered.accept(new PollAnswered(ids, again, held()));
         }
         return delivered;
     }
 
-    /** The messages this poll will deliver were handed out before and not acknowledged. */
-    void markRedelivery() {
-        redelivery = true;
-    }
-
     /**
-     * The response's own timeout came. While the pop is still at work, the first time, it leaves
-     * the answer to the pop, which writes it once its work in Redis is done: a {@code 204} written
-     * first would bring the client's next poll at once, which could take messages newer than one
-     * this pop holds, and deliver them before this one is back at the head of the list.
+     * The response's own timeout came. While a take is at work for the poll, the first time, it
+     * leaves the answer to the take, which gives it once its work in Redis is done: a {@code 204}
+     * written first would bring the client's next poll at once, which could take messages newer
+     * than ones this take holds, and deliver them before these are back at the head of the list.
      *
      * <p>A poll its client left has no answer to wait for: its response is cancelled now (on a
      * closed connection), so that the container lets go of it.
      *
      * @return whether the response is done with; if not, the container must give the poll a little longer
      */
-    boolean timedOut() {
-        if (stage.compareAndSet(Stage.WAITING, Stage.TIMEOUT_PUT_OFF)) {
-            return false;
-        }
+    boolean timeOut() {
+        boolean first = !timedOut;
+        timedOut = true;
         Stage now = stage.get();
-        if (now == Stage.ABANDONED || now == Stage.GONE) {
+        if (now == Stage.LEFT) {
             resumed(response::cancel);
             return true;
         }
-        return expire();
+        if (now.taking() && first) {
+            return false;
+        }
+        return answerNothing() || !stage.get().open;
     }
 
-    /** Answers {@code 204}: nothing came in time. */
-    boolean expire() {
-        boolean expired = end(Stage.ANSWERED)
+    /**
+     * Answers {@code 204}: nothing for its client now. Its timeout came; or a newer poll of its
+     * client on this node takes its place (see {@link WaitingPolls}); or what it took were no
+     * messages, and its take stepped down.
+     */
+    boolean answerNothing() {
+        boolean answeredNow = end(Stage.ANSWERED, true)
                 && resumed(() -> response.resume(Response.noContent()
                         .header(HttpHeaders.CACHE_CONTROL, NO_STORE)
                         .build()));
-        if (expired) {
+        if (answeredNow) {
             answered.accept(new PollAnswered(List.of(), false, held()));
         }
-        return expired;
+        return answeredNow;
     }
 
     /** Answers with the failure's error (mapped by {@code ApiExceptionMapper}). */
     boolean fail(Throwable failure) {
-        return end(Stage.ANSWERED) && resumed(() -> response.resume(failure));
+        return end(Stage.ANSWERED, true) && resumed(() -> response.resume(failure));
     }
 
     /**
      * Ends the poll without an answer: its client has gone, nobody would read one. Its response
-     * is cancelled at its timeout (see {@link #timedOut}).
+     * is cancelled at its timeout (see {@link #timeOut}).
      */
-    boolean abandon() {
-        return end(Stage.ABANDONED);
-    }
-
-    /** The poll's pop has ended, and its messages, if any could not be handed over, are back. */
-    void popEnded() {
-        Stage before = move(now -> switch (now) {
-            case WAITING, TIMEOUT_PUT_OFF -> Stage.POP_ENDED;
-            case ANSWERED -> Stage.LEFT;
-            case ABANDONED -> Stage.GONE;
-            case POP_ENDED, LEFT, GONE -> now;
-        });
-        if (before.popping && !before.open) {
-            registry.left(this);
-        }
+    boolean leave() {
+        return end(Stage.LEFT, true);
     }
 
     /**
@@ -237,28 +277,17 @@ public final class HeldPoll {
     /**
      * Moves an open poll to its ended stage; only the caller that does so may answer it.
      *
-     * @param ended {@link Stage#ANSWERED} or {@link Stage#ABANDONED}
+     * @param ended     {@link Stage#ANSWERED} or {@link Stage#LEFT}
+     * @param mayStepDown false when the poll ends with what its take got: the take stepped down
      */
-    private boolean end(Stage ended) {
-        Stage before = move(now -> switch (now) {
-            case WAITING, TIMEOUT_PUT_OFF -> ended;
-            case POP_ENDED -> ended == Stage.ABANDONED ? Stage.GONE : Stage.LEFT;
-            case ANSWERED, ABANDONED, LEFT, GONE -> now;
-        });
+    private boolean end(Stage ended, boolean mayStepDown) {
+        Stage before = stage.getAndUpdate(now -> now.open ? ended : now);
         if (!before.open) {
             return false;
         }
         stopWatchingNow();
-        registry.placeFreed(this);
-        if (!before.popping) {
-            registry.left(this);
-        }
+        registry.ended(this, mayStepDown && before != Stage.SUPERSEDED);
         return true;
-    }
-
-    /** @return the stage before the move */
-    private Stage move(UnaryOperator<Stage> next) {
-        return stage.getAndUpdate(next);
     }
 
     private Duration held() {

@@ -7,10 +7,10 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The poll component's settings: how long a poll is held, how many one node holds, what one
- * answer carries, and which executor runs the pops. Defaults:
- * {@code META-INF/microprofile-config.properties}. The queue's settings read the timeout and
- * the limit of waiting polls too, which size and time the polls' Redis connections.
+ * The poll component's settings: how long a poll is held, how many one node holds, how often the
+ * node looks at its waiting clients' lists, what one answer carries, and which executor runs the
+ * node's wait. Defaults: {@code META-INF/microprofile-config.properties}. The queue's settings
+ * read the timeout and the recheck too, which time the poller keys and the node's blocking wait.
  */
 @ApplicationScoped
 public class PollSettings {
@@ -22,6 +22,10 @@ public class PollSettings {
     @Inject
     @ConfigProperty(name = "longpoll.poll.max-waiting")
     int maxWaiting;
+
+    @Inject
+    @ConfigProperty(name = "longpoll.poll.recheck-millis")
+    int recheckMillis;
 
     @Inject
     @ConfigProperty(name = "longpoll.poll.max-per-client")
@@ -57,7 +61,15 @@ public class PollSettings {
         return maxWaiting;
     }
 
-    /** Polls one client id keeps open on one node; a newer one answers the oldest. */
+    /**
+     * How often the node looks at its waiting clients' lists for entries that woke nobody, and so
+     * the longest its wait blocks.
+     */
+    public int recheckMillis() {
+        return recheckMillis;
+    }
+
+    /** Polls one client id keeps open on one node; a newer one supersedes the oldest at once. */
     public int maxPerClient() {
         return maxPerClient;
     }
@@ -72,7 +84,7 @@ public class PollSettings {
         return batchBytes;
     }
 
-    /** JNDI name of the managed executor that runs the blocking pops. */
+    /** JNDI name of the managed executor that runs the node's wait and writes answers. */
     public String executor() {
         return executor;
     }

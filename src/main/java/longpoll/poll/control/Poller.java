@@ -20,11 +20,12 @@ import longpoll.queue.entity.Batch;
 import longpoll.queue.entity.ClientId;
 import longpoll.queue.entity.Handout;
 import longpoll.queue.entity.QueuedMessage;
-import longpoll.refusal.Refusal;
 
 /**
- * Holds a poll open and runs its blocking pop on the poll executor ({@link PollTasks}), then answers it with the
- * messages taken, or {@code 204} when none came.
+ * Holds a poll open: starts it as its client's poller, answers it at once with messages already
+ * there, or leaves it waiting in the node's registry ({@link WaitingPolls}), where the node's one
+ * wait takes for it when woken ({@link NodeWait}), and answers it then with the messages taken,
+ * or {@code 204} at its timeout.
  *
  * <p>Two kinds of clients. A plain client (the reference design's) gets a JSON array of message
  * values; a message is removed from Redis when taken, and put back at the head of the list if
@@ -33,16 +34,12 @@ import longpoll.refusal.Refusal;
  * and unacknowledged ones come again first on its next poll.
  *
  * <p>Of a client's polls, only the newest takes its messages (see {@code queue.control.Pollers}):
- * an older one, superseded, or one whose client left ({@link #clientLeft}), answers nothing from
- * its pop.
+ * an older one, superseded, takes nothing and waits for its timeout.
  */
 @ApplicationScoped
 public class Poller {
 
     private static final Logger LOG = System.getLogger(Poller.class.getName());
-
-    @Inject
-    PollTasks tasks;
 
     @Inject
     WaitingPolls waiting;
@@ -54,20 +51,27 @@ public class Poller {
     InFlightMessages inFlight;
 
     @Inject
+    DeadLetters deadLetters;
+
+    @Inject
     Pollers pollers;
 
     @Inject
-    DeadLetters deadLetters;
+    PollTasks tasks;
 
     @Inject
     PollSettings settings;
 
     /**
+     * Starts the poll on the caller's thread: one round trip to Redis, which answers it at once
+     * when its client has messages, and otherwise leaves it waiting with nothing of its own at
+     * work.
+     *
      * @param requestedTimeout the client's {@code ?timeout=} in seconds, or null for the configured one
      * @param ack              the client's {@code ?ack=}, or null for a plain client
      * @param watch            starts watching the client's connection for the poll, which it may end
-     *                         early with {@link #clientLeft}; returns what stops watching, run when the
-     *                         poll ends. Started before the pop, so that no answer comes before it.
+     *                         early with {@link #left}; returns what stops watching, run when the
+     *                         poll ends. Started before the poll's start, so that no answer comes before it.
      */
     public void hold(
             ClientId client,
@@ -75,104 +79,65 @@ public class Poller {
             String ack,
             AsyncResponse response,
             Function<HeldPoll, Runnable> watch) {
-        var timeout = PollTimeout.requested(requestedTimeout, Duration.ofSeconds(settings.timeoutSeconds()));
+        Duration timeout = PollTimeout.requested(requestedTimeout, Duration.ofSeconds(settings.timeoutSeconds()));
         var acknowledgement = Acknowledgement.of(ack);
-        var admitted = waiting.admit(client, response);
+        var admitted = waiting.admit(client, acknowledgement != null, response);
         HeldPoll poll = admitted.poll();
-        if (admitted.displaced() != null && admitted.displaced().expire()) {
+        if (admitted.superseded() != null && admitted.superseded().answerNothing()) {
             LOG.log(Level.DEBUG, "{0}: its oldest poll on this node answered, to make room for its newest", client);
         }
-        poll.holdFor(timeout.response());
+        poll.holdFor(timeout);
         poll.watchUntilEnded(watch.apply(poll));
-        LOG.log(Level.DEBUG, "{0} is waiting", client);
+        Handout handout;
         try {
-            tasks.pop(() -> popFor(poll, timeout.pop(), acknowledgement));
-        } catch (RejectedExecutionException e) {
-            poll.fail(Refusal.unavailable("No capacity to hold this poll"));
-            poll.popEnded();
+            handout = acknowledgement == null
+                    ? queue.start(client, poll.name(), batch())
+                    : inFlight.start(client, poll.name(), acknowledgement.lastId(), batch());
+        } catch (RuntimeException e) {
+            poll.fail(e);
+            return;
         }
+        if (handout.entries().isEmpty()) {
+            LOG.log(Level.DEBUG, "{0} is waiting", client);
+            poll.started();
+        } else {
+            answer(poll, handout);
+        }
+    }
+
+    /** What one answer carries at most. */
+    Batch batch() {
+        return new Batch(settings.batchSize(), settings.batchBytes());
     }
 
     /**
      * The poll's client has gone (its connection closed): the poll ends without an answer, and
-     * stops being its client's poller, which wakes its pop. Messages its pop takes meanwhile go
-     * back: a poll that has ended hands nothing over.
+     * steps down as its client's poller at once, so that a send no longer takes its client for
+     * waiting. Messages a take got for it meanwhile go back: a poll that has ended hands nothing
+     * over.
      */
-    public void clientLeft(HeldPoll poll) {
-        if (!poll.abandon()) {
+    public void left(HeldPoll poll) {
+        if (!poll.leave()) {
             return;
         }
         LOG.log(Level.DEBUG, "{0} left while its poll waited", poll.client());
-        Runnable release = () -> {
-            try {
-                pollers.release(poll.client(), poll.wakeKey());
-            } catch (RedisUnavailableException e) {
-                // Its pop ends with its own wait, and hands back what it takes.
-            }
-        };
         try {
-            tasks.answers().execute(release);
+            tasks.answers().execute(this::stepDownEnded);
         } catch (RejectedExecutionException stopping) {
-            release.run();
+            // The stopping node steps down every poll that ended.
         }
     }
 
     /**
-     * Pops on a pop task, then leaves the answer to an answer task (see {@link PollTasks}) and
-     * ends, without waiting for it: its task is free for the client's next poll at once. A poll
-     * that stopped being its client's poller meanwhile gets no answer from its pop: it was
-     * abandoned, or a newer poll of its client superseded it, and it then waits for its own
-     * timeout (a second tab of the same client so polls again only once per timeout).
+     * The polls that ended while they may have been their clients' pollers step down, all in one
+     * round trip: the node's wait does so at each round, a poll whose client left at once.
      */
-    private void popFor(HeldPoll poll, Duration wait, Acknowledgement acknowledgement) {
-        if (!poll.isOpen()) {
-            // Answered or abandoned while its pop waited for a task: taking over now would only
-            // supersede a newer poll of its client.
-            poll.popEnded();
-            return;
-        }
-        Handout handout;
-        var batch = new Batch(settings.batchSize(), settings.batchBytes());
-        try {
-            handout = acknowledgement == null
-                    ? queue.take(poll.client(), poll.wakeKey(), wait, batch)
-                    : inFlight.take(poll.client(), poll.wakeKey(), acknowledgement.lastId(), wait, batch);
-        } catch (RuntimeException e) {
-            onAnswerTask(poll, () -> poll.fail(e));
-            return;
-        }
-        if (handout.overtaken()) {
-            LOG.log(Level.DEBUG, "{0}: a poll stopped waiting, superseded or abandoned", poll.client());
-            poll.popEnded();
-            return;
-        }
-        if (handout.redelivery()) {
-            poll.markRedelivery();
-        }
-        onAnswerTask(poll, () -> answer(poll, handout.entries(), acknowledgement));
-    }
-
-    /**
-     * Runs an answer on an answer task. Only the pop's own answers go there: the container's
-     * timeout handler answers on its own thread, while Jersey holds the response for it.
-     *
-     * <p>The pop ends right after its answer is written, on the thread that wrote it (the poll
-     * gave up its place on the node when it was answered: see {@link WaitingPolls}); a poll
-     * whose answer lost the race ends its pop once its messages are put back, and a stopping
-     * node waits for that.
-     */
-    private void onAnswerTask(HeldPoll poll, Runnable answer) {
-        Runnable answerAndEnd = () -> {
-            try {
-                answer.run();
-            } finally {
-                poll.popEnded();
-            }
-        };
-        try {
-            tasks.answers().execute(answerAndEnd);
-        } catch (RejectedExecutionException stopping) {
-            answerAndEnd.run();
+    void stepDownEnded() {
+        List<HeldPoll> ended = waiting.endedPollers();
+        if (!ended.isEmpty()) {
+            pollers.stepDown(
+                    ended.stream().map(HeldPoll::client).toList(),
+                    ended.stream().map(HeldPoll::name).toList());
         }
     }
 
@@ -182,8 +147,9 @@ public class Poller {
      * neither handed over (its poll was answered meanwhile, or its client left) nor set aside go
      * back, in their order, ahead of newer ones. An acknowledging client's stay in flight.
      */
-    private void answer(HeldPoll poll, List<String> entries, Acknowledgement acknowledgement) {
+    void answer(HeldPoll poll, Handout handout) {
         ClientId client = poll.client();
+        List<String> entries = handout.entries();
         var messages = new ArrayList<QueuedMessage>(entries.size());
         var messageEntries = new ArrayList<String>(entries.size());
         var others = new ArrayList<String>();
@@ -196,23 +162,21 @@ public class Poller {
                 others.add(entry);
             }
         }
-        boolean othersStay = !others.isEmpty() && !setAside(client, others, acknowledgement != null);
+        boolean othersStay = !others.isEmpty() && !setAside(client, others, poll.acknowledging());
         boolean handedOver = true;
         if (messages.isEmpty()) {
-            if (poll.expire()) {
-                LOG.log(Level.DEBUG, "{0} timed out", client);
-            }
+            poll.answerNothing();
         } else {
-            handedOver = handOver(poll, messages, acknowledgement);
+            handedOver = handOver(poll, messages, handout.redelivery());
         }
-        if (acknowledgement == null && (othersStay || !handedOver)) {
+        if (!poll.acknowledging() && (othersStay || !handedOver)) {
             queue.putBack(client, othersStay && !handedOver ? entries : othersStay ? others : messageEntries);
         }
     }
 
-    private boolean handOver(HeldPoll poll, List<QueuedMessage> messages, Acknowledgement acknowledgement) {
+    private boolean handOver(HeldPoll poll, List<QueuedMessage> messages, boolean again) {
         try {
-            if (poll.deliver(acknowledgement == null ? values(messages) : identified(messages), ids(messages))) {
+            if (poll.deliver(poll.acknowledging() ? identified(messages) : values(messages), ids(messages), again)) {
                 LOG.log(Level.DEBUG, "{0} received {1} message(s)", poll.client(), messages.size());
                 return true;
             }

@@ -1,2 +1,2 @@
-/** Holding polls: who waits, the blocking pop on the poll executor, and the race that ends each poll once. */
+/** Holding polls: who waits, the node's one wait that takes for them, and the race that ends each poll once. */
 package longpoll.poll.control;

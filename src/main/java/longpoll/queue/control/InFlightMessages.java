@@ -2,12 +2,11 @@ package longpoll.queue.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
 import longpoll.queue.entity.Batch;
 import longpoll.queue.entity.ClientId;
 import longpoll.queue.entity.Handout;
-import redis.clients.jedis.args.ListDirection;
+import longpoll.queue.entity.Take;
 
 /**
  * Delivery to acknowledging clients, with Redis's reliable-queue pattern: a message is moved
@@ -19,8 +18,10 @@ import redis.clients.jedis.args.ListDirection;
 @ApplicationScoped
 public class InFlightMessages {
 
-    private static final RedisScript ACKNOWLEDGE = Pollers.taking("batch.lua", "ids.lua", "acknowledge.lua");
-    private static final RedisScript MOVE_WAITING = Pollers.taking("batch.lua", "ids.lua", "move-waiting.lua");
+    private static final RedisScript ACKNOWLEDGE =
+            Pollers.taking("batch.lua", "ids.lua", "in-flight.lua", "acknowledge.lua");
+    private static final RedisScript TAKE =
+            Pollers.taking("batch.lua", "ids.lua", "in-flight.lua", "take-acknowledged.lua");
 
     @Inject
     RedisConnections redis;
@@ -32,59 +33,46 @@ public class InFlightMessages {
     QueueSettings settings;
 
     /**
-     * Drops the acknowledged message and all handed out before it; then hands out what the client
-     * still has in flight, which comes again before anything new, or else, as the client's poller
-     * (see {@link Pollers}), waits up to {@code wait} for the client's first message and moves it,
-     * with those right behind it, into the in-flight list.
+     * An acknowledging poll's start: it becomes the client's poller (see {@link Pollers}) and
+     * drops the acknowledged message and all handed out before it. Then it hands out what the
+     * client still has in flight, which comes again before anything new; else it moves the
+     * client's next messages in flight and hands those out; else it stays the poller and waits
+     * for its node to take for it ({@link MessageQueue#take}).
      *
-     * @param wakeKey        the poll's own (see {@link Pollers#wakeKeyOfNewPoll}); an acknowledging
-     *                       poll's blocking move does not watch it, and hands back what it moves
-     *                       once the poll is no longer the poller
+     * @param pollName       the poll's own (see {@link Pollers#nameOfNewPoll})
      * @param acknowledgedId the id of the last message the client processed, or "" for none
      * @return up to one batch of entries from the head of the in-flight list, oldest first
      */
     @SuppressWarnings("unchecked")
-    public Handout take(ClientId client, String wakeKey, String acknowledgedId, Duration wait, Batch batch) {
-        String max = String.valueOf(batch.entries());
-        String bytes = String.valueOf(batch.bytes());
+    public Handout start(ClientId client, String pollName, String acknowledgedId, Batch batch) {
         var started = (List<Object>) redis.polling(r -> ACKNOWLEDGE.run(
                 r,
-                List.of(client.inFlightKey(), client.pollerKey(), wakeKey, client.handoutsKey()),
+                List.of(client.queueKey(), client.inFlightKey(), client.pollerKey(), client.handoutsKey()),
                 List.of(
+                        pollName,
                         acknowledgedId,
-                        max,
+                        String.valueOf(batch.entries()),
                         pollers.expirySeconds(),
                         String.valueOf(settings.idleExpirySeconds()),
-                        bytes)));
-        String handouts = String.valueOf(started.getFirst());
-        if (started.size() > 1) {
-            return new Handout(entries(started), true, false);
-        }
-        String first = pollers.popping(
-                client,
-                wakeKey,
-                () -> redis.polling(r -> r.blmove(
-                        client.queueKey(),
-                        client.inFlightKey(),
-                        ListDirection.LEFT,
-                        ListDirection.RIGHT,
-                        Seconds.of(wait))));
-        if (first == null) {
+                        String.valueOf(batch.bytes()))));
+        if (started.size() == 1) {
             return Handout.NOTHING;
         }
-        // Should Redis fail here, the poll gets a 503 and the message waits in flight for the next one.
-        var moved = (List<Object>) redis.polling(r -> MOVE_WAITING.run(
-                r,
-                List.of(client.queueKey(), client.inFlightKey(), client.pollerKey(), wakeKey, client.handoutsKey()),
-                List.of(max, String.valueOf(settings.idleExpirySeconds()), first, handouts, bytes)));
-        if ((Long) moved.getFirst() == 0) {
-            return Handout.OVERTAKEN;
-        }
-        return Handout.of(entries(moved));
+        var entries = started.subList(1, started.size()).stream()
+                .map(String.class::cast)
+                .toList();
+        return new Handout(entries, (Long) started.getFirst() == 1, false, null);
     }
 
-    /** A script's answer after its first element. */
-    private static List<String> entries(List<Object> answer) {
-        return answer.subList(1, answer.size()).stream().map(String.class::cast).toList();
+    /** A woken acknowledging poll's take, for {@link MessageQueue#take}. */
+    RedisScript.Call takeCall(Take take, Batch batch) {
+        ClientId client = take.client();
+        return TAKE.call(
+                List.of(client.queueKey(), client.inFlightKey(), client.pollerKey(), client.handoutsKey()),
+                List.of(
+                        take.pollName(),
+                        String.valueOf(batch.entries()),
+                        String.valueOf(settings.idleExpirySeconds()),
+                        String.valueOf(batch.bytes())));
     }
 }

@@ -19,12 +19,16 @@ import longpoll.queue.entity.Digest;
 import longpoll.queue.entity.Handout;
 import longpoll.queue.entity.MessagesQueued;
 import longpoll.queue.entity.QueuedMessage;
-import redis.clients.jedis.util.KeyValue;
+import longpoll.queue.entity.Take;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * Each client's messages as a Redis list: appended on the right, taken from the left, and put
  * back on the left when a taken message could not be handed over, so FIFO order survives.
- * (Acknowledging clients take through {@link InFlightMessages} instead.)
+ * (Acknowledging clients' polls move them in flight through {@link InFlightMessages} instead.)
+ * A send wakes the node whose poll waits for the recipient ({@link Pollers}); that node takes
+ * for all the polls it woke in one round trip ({@link #take}).
  */
 @ApplicationScoped
 public class MessageQueue {
@@ -32,7 +36,7 @@ public class MessageQueue {
     private static final Logger LOG = System.getLogger(MessageQueue.class.getName());
     private static final RedisScript APPEND = RedisScript.named("append.lua");
     private static final RedisScript TAKE_OR_WAIT = Pollers.taking("batch.lua", "take-or-wait.lua");
-    private static final RedisScript END_WAIT = Pollers.taking("batch.lua", "end-wait.lua");
+    private static final RedisScript TAKE = Pollers.taking("batch.lua", "take.lua");
     private static final RedisScript PUT_BACK = RedisScript.named("put-back.lua");
     /** append.lua's outcome for a message: queued (else its key was seen before, or the list was full). */
     private static final long QUEUED = 1;
@@ -47,6 +51,9 @@ public class MessageQueue {
     Pollers pollers;
 
     @Inject
+    InFlightMessages inFlight;
+
+    @Inject
     Event<MessagesQueued> queued;
 
     @Inject
@@ -59,7 +66,8 @@ public class MessageQueue {
      * Queues messages, each on its recipient's list, in one round trip to Redis: one script call
      * per recipient, holding that recipient's messages in their order. With
      * {@code longpoll.redis.wait-replicas} set, returns only once that many replicas have them,
-     * so that a failover can't lose a message whose send was answered.
+     * so that a failover can't lose a message whose send was answered. Then wakes the nodes whose
+     * polls wait for the recipients.
      *
      * @param idempotencyKeys empty, or each message's key: the sender's {@code Idempotency-Key} in
      *     the scope it holds in (see {@code send.control.Sender}); a key is remembered with the
@@ -81,17 +89,29 @@ public class MessageQueue {
         var calls = new ArrayList<RedisScript.Call>(byRecipient.size());
         byRecipient.forEach((client, indexes) -> calls.add(appendCall(client, indexes, messages, idempotencyKeys)));
         long start = System.nanoTime();
-        List<Object> outcomes =
-                redis.commands(r -> APPEND.runAll(r, calls, settings.waitReplicas(), settings.waitReplicasMillis()));
+        List<Object> outcomes = redis.commands(r -> {
+            var results = RedisScript.runAll(r, calls, settings.waitReplicas(), settings.waitReplicasMillis());
+            for (Object result : results) {
+                if (result instanceof JedisDataException e) {
+                    throw e;
+                }
+            }
+            return results;
+        });
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         var appended = new Appended[messages.size()];
         RuntimeException refused = null;
         int call = 0;
         int queuedNow = 0;
+        var pollersToWake = new ArrayList<String>();
         for (var recipient : byRecipient.entrySet()) {
             var outcome = (List<?>) outcomes.get(call++);
-            boolean waiting = (Long) outcome.getFirst() == 1;
+            String poller = (String) outcome.getFirst();
+            boolean waiting = !poller.isEmpty();
+            if (waiting) {
+                pollersToWake.add(poller);
+            }
             for (int m = 0; m < recipient.getValue().size(); m++) {
                 long result = (Long) outcome.get(1 + 2 * m);
                 if (result == QUEUED) {
@@ -108,6 +128,7 @@ public class MessageQueue {
             }
         }
         if (queuedNow > 0) {
+            pollers.wake(pollersToWake);
             queued.fire(new MessagesQueued(queuedNow, took));
         }
         if (refused != null) {
@@ -134,37 +155,93 @@ public class MessageQueue {
                             ? ""
                             : Digest.sha1Hex(Json.toJson(messages.get(i).message())));
         }
-        return new RedisScript.Call(keys, args);
+        return APPEND.call(keys, args);
     }
 
     /** A message in its recipient's list: its id, and whether a poll of the recipient was waiting. */
     public record Appended(String id, boolean recipientWaiting) {}
 
     /**
-     * Takes the client's entries, up to one batch, as its poller (see {@link Pollers}): those
-     * already there at once; when there are none, waits up to {@code wait} for the first, then
-     * takes those right behind it. Two takers of one list never get the same entry.
+     * A plain poll's start: it becomes the client's poller (see {@link Pollers}) and takes up to
+     * one batch of the client's entries already there; when there are none, it stays the poller
+     * and waits for its node to take for it ({@link #take}). Two takers of one list never get the
+     * same entry.
      *
-     * @param wakeKey the poll's own (see {@link Pollers#wakeKeyOfNewPoll})
+     * @param pollName the poll's own (see {@link Pollers#nameOfNewPoll})
      */
     @SuppressWarnings("unchecked")
-    public Handout take(ClientId client, String wakeKey, Duration wait, Batch batch) {
-        var ready = (List<String>) redis.polling(r -> TAKE_OR_WAIT.run(
+    public Handout start(ClientId client, String pollName, Batch batch) {
+        var taken = (List<String>) redis.polling(r -> TAKE_OR_WAIT.run(
                 r,
-                keys(client, wakeKey),
-                List.of(String.valueOf(batch.entries()), pollers.expirySeconds(), String.valueOf(batch.bytes()))));
-        if (!ready.isEmpty()) {
-            return Handout.of(ready);
+                List.of(client.queueKey(), client.pollerKey()),
+                List.of(
+                        pollName,
+                        String.valueOf(batch.entries()),
+                        pollers.expirySeconds(),
+                        String.valueOf(batch.bytes()))));
+        return taken.isEmpty() ? Handout.NOTHING : Handout.of(taken);
+    }
+
+    /**
+     * Takes for waiting polls their node woke, plain and acknowledging ones, each as its
+     * client's poller, all in one round trip (in a Cluster, one per master): a plain poll takes
+     * up to one batch of its client's entries, an acknowledging one moves them in flight (see
+     * {@link InFlightMessages}). A poll that is the poller no more takes nothing; one whose
+     * client has no entries goes on waiting.
+     *
+     * @return each poll's handout, in order; a take Redis refused has its failure
+     * @throws RedisUnavailableException when Redis can't be reached: none of them took anything
+     */
+    public List<Handout> take(List<Take> takes, Batch batch) {
+        var calls = new ArrayList<RedisScript.Call>(takes.size());
+        for (Take take : takes) {
+            calls.add(
+                    take.acknowledging()
+                            ? inFlight.takeCall(take, batch)
+                            : TAKE.call(
+                                    List.of(
+                                            take.client().queueKey(),
+                                            take.client().pollerKey()),
+                                    List.of(
+                                            take.pollName(),
+                                            String.valueOf(batch.entries()),
+                                            String.valueOf(batch.bytes()))));
         }
-        KeyValue<String, String> popped = pollers.popping(
-                client, wakeKey, () -> redis.polling(r -> r.blpop(Seconds.of(wait), wakeKey, client.queueKey())));
-        if (popped == null) {
-            return Handout.NOTHING;
+        List<Object> outcomes = redis.polling(r -> RedisScript.runAll(r, calls, 0, 0));
+        var handouts = new ArrayList<Handout>(outcomes.size());
+        for (Object outcome : outcomes) {
+            if (outcome instanceof JedisDataException e) {
+                handouts.add(Handout.failed(redis.refused(e)));
+                continue;
+            }
+            var answer = (List<?>) outcome;
+            if ((Long) answer.getFirst() == 0) {
+                handouts.add(Handout.SUPERSEDED);
+            } else if (answer.size() == 1) {
+                handouts.add(Handout.NOTHING);
+            } else {
+                handouts.add(Handout.of(answer.subList(1, answer.size()).stream()
+                        .map(String.class::cast)
+                        .toList()));
+            }
         }
-        if (popped.getKey().equals(wakeKey)) {
-            return Handout.OVERTAKEN;
-        }
-        return endWait(client, wakeKey, popped.getValue(), batch);
+        return handouts;
+    }
+
+    /**
+     * Which of the clients have entries in their lists, all in one round trip: where the node's
+     * waiting polls look for messages that woke nobody (pushed by another writer than longpoll).
+     *
+     * @throws RedisUnavailableException when Redis can't be reached
+     */
+    public List<Boolean> haveEntries(List<ClientId> clients) {
+        return redis.polling(r -> {
+            var lengths = new ArrayList<Response<Long>>(clients.size());
+            try (var pipeline = r.pipelined()) {
+                clients.forEach(client -> lengths.add(pipeline.llen(client.queueKey())));
+            }
+            return lengths.stream().map(length -> length.get() > 0).toList();
+        });
     }
 
     /**
@@ -244,36 +321,4 @@ public class MessageQueue {
 
     /** Entries taken from a client's list that Redis was not there to take back. */
     private record HeldBack(ClientId client, List<String> entries) {}
-
-    /**
-     * The first entry is already ours; if Redis fails now, deliver that one rather than lose it
-     * (the poller key then expires by itself).
-     */
-    @SuppressWarnings("unchecked")
-    private Handout endWait(ClientId client, String wakeKey, String first, Batch batch) {
-        List<Object> ended;
-        try {
-            ended = (List<Object>) redis.polling(r -> END_WAIT.run(
-                    r,
-                    keys(client, wakeKey),
-                    List.of(
-                            String.valueOf(batch.entries() - 1),
-                            first,
-                            String.valueOf(settings.idleExpirySeconds()),
-                            String.valueOf(batch.bytes()))));
-        } catch (RedisUnavailableException e) {
-            return Handout.of(List.of(first));
-        }
-        if ((Long) ended.getFirst() == 0) {
-            return Handout.OVERTAKEN;
-        }
-        var entries = new ArrayList<String>(ended.size());
-        entries.add(first);
-        ended.subList(1, ended.size()).forEach(entry -> entries.add((String) entry));
-        return Handout.of(entries);
-    }
-
-    private static List<String> keys(ClientId client, String wakeKey) {
-        return List.of(client.queueKey(), client.pollerKey(), wakeKey);
-    }
 }

@@ -5,41 +5,44 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import longpoll.queue.entity.ClientId;
+import redis.clients.jedis.util.KeyValue;
 
 /**
- * Which poll of a client may take its messages, for the whole service rather than one node: the
- * newest. Each poll takes over as its client's poller in the script that starts it, which wakes
- * the poll that was the poller before, on whichever node it waits, before the new poll pops (see
- * poller.lua). A poll so never leaves an older poll of its client behind that could take a
- * message and write it to a connection nobody reads any more (a reloaded page, a dropped
- * connection). A poll that is no longer the poller hands back whatever its pop took.
+ * Which poll of a client may take its messages, for the whole service rather than one node: its
+ * poller, the newest (see poller.lua). A poll becomes its client's poller in the script that
+ * starts it, which supersedes the poll before, on whichever node that waits: a poll so never
+ * leaves an older poll of its client behind that could take a message and write it to a
+ * connection nobody reads any more (a reloaded page, a dropped connection).
  *
- * <p>Each poll blocks on its own wake key beside its client's list; the poller key names the
- * wake key of the current poller, so a send can tell whether its recipient waits. Both expire a
- * little after the longest poll, so a node that dies leaves them behind for that long at most.
+ * <p>A poll's name is its node's name and a number. A send that finds a poller wakes its node:
+ * it pushes the poll's number on the node's wake list, {@code wake:<node>}, on which the node's
+ * one blocking wait blocks ({@link #awaitWakeUps}). The poller key and the wake list expire a
+ * little after the longest poll, so those of a node that died go by themselves.
  */
 @ApplicationScoped
 public class Pollers {
 
     private static final Logger LOG = System.getLogger(Pollers.class.getName());
     private static final RedisScript STEP_DOWN = taking("step-down.lua");
-    private static final RedisScript RELEASE = taking("release.lua");
-    /** Past the poll's own end: the pop's reply may take up to a Redis timeout more. */
+    /** Past the poll's own end: its take's reply may take up to a Redis timeout more. */
     private static final int MARGIN_SECONDS = 1;
+    /** Below this Redis rounds a blocking timeout to 0, which means "wait forever". */
+    private static final Duration SHORTEST_BLOCK = Duration.ofMillis(10);
+    /** The most wake-ups one look at the wake list takes: far more than a round of takes needs. */
+    private static final int MOST_WAKE_UPS_AT_ONCE = 1000;
 
     @Inject
     RedisConnections redis;
 
     @Inject
     QueueSettings settings;
-
-    /** Makes every poll's wake key unique over the service: this node's part, then a counter. */
-    private final String node = UUID.randomUUID().toString().substring(0, 8);
 
     private final AtomicLong polls = new AtomicLong();
     private String expirySeconds;
@@ -62,9 +65,19 @@ public class Pollers {
         return RedisScript.named(files);
     }
 
-    /** A new poll's wake key, which no other poll of the service has. */
-    public String wakeKeyOfNewPoll(ClientId client) {
-        return client.wakeKey(node + "-" + polls.incrementAndGet());
+    /** A new poll's name, which no other poll of the service has: this node's name and a number. */
+    public String nameOfNewPoll() {
+        return redis.node() + " " + polls.incrementAndGet();
+    }
+
+    /** The number in a poll's name, or -1 for a name that is not a poll's of this design. */
+    static long numberOf(String pollName) {
+        int space = pollName.indexOf(' ');
+        try {
+            return Long.parseLong(pollName.substring(space + 1));
+        } catch (NumberFormatException notAPoll) {
+            return -1;
+        }
     }
 
     /** The argument the poller's scripts take: how long its keys live after their last change. */
@@ -72,48 +85,97 @@ public class Pollers {
         return expirySeconds;
     }
 
-    /**
-     * Runs the blocking pop of a poll that is its client's poller, and steps down when the pop
-     * fails or gets nothing; a pop that got something leaves stepping down to the script that
-     * takes it.
-     *
-     * @return what the pop got, or null
-     */
-    <T> T popping(ClientId client, String wakeKey, Supplier<T> pop) {
-        T taken;
-        try {
-            taken = pop.get();
-        } catch (RuntimeException e) {
-            stepDown(client, wakeKey);
-            throw e;
-        }
-        if (taken == null) {
-            stepDown(client, wakeKey);
-        }
-        return taken;
+    /** A node's wake list, on which sends push the numbers of its polls they wake. */
+    static String wakeKey(String node) {
+        return "wake:" + node;
     }
 
     /**
-     * The poll's pop ended without a message (its wait ran out or failed): it is the poller no
-     * more. Whatever fails now, the keys expire by themselves, and the end of the poll (which
-     * runs after this) must not fail for it.
+     * Blocks up to {@code wait} until a poll of this node is woken, then takes every wake-up
+     * waiting on its list; with a wait shorter than Redis can block, takes only those there.
+     *
+     * @return the numbers of the polls woken, in the order of their wake-ups (a poll may be there
+     *     more than once); none when none came in time
+     * @throws RedisUnavailableException when Redis can't be reached
      */
-    private void stepDown(ClientId client, String wakeKey) {
-        try {
-            redis.polling(r -> STEP_DOWN.run(r, List.of(client.pollerKey(), wakeKey), List.of()));
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "{0}: a poll could not step down, its keys expire by themselves: {1}", client, e);
+    public List<Long> awaitWakeUps(Duration wait) {
+        String key = wakeKey(redis.node());
+        var woken = new ArrayList<Long>();
+        if (wait.compareTo(SHORTEST_BLOCK) >= 0) {
+            KeyValue<String, String> first = redis.polling(r -> r.blpop(wait.toMillis() / 1000.0, key));
+            if (first == null) {
+                return woken;
+            }
+            addNumber(woken, first.getValue());
+        }
+        List<String> rest = redis.polling(r -> r.lpop(key, MOST_WAKE_UPS_AT_ONCE));
+        if (rest != null) {
+            rest.forEach(number -> addNumber(woken, number));
+        }
+        return woken;
+    }
+
+    /** Something else on the list than a poll's number, by whatever wrote it, wakes nobody. */
+    private static void addNumber(List<Long> woken, String wakeUp) {
+        long number = numberOf(" " + wakeUp);
+        if (number >= 0) {
+            woken.add(number);
         }
     }
 
     /**
-     * The poll's client left: the poll steps down, and its pop, when it blocks on its wake key,
-     * ends at once. A pop that does not (an acknowledging poll's blocking move) hands back what
-     * it takes, since the poll is no longer the poller.
-     *
-     * @throws RedisUnavailableException when Redis can't be reached: then the pop ends with its wait
+     * Wakes the nodes of the polls named: each gets the numbers of its polls on its wake list, all
+     * in one round trip. A wake-up that fails is not the send's failure: the node finds the
+     * messages when it next looks at its waiting clients' lists.
      */
-    public void release(ClientId client, String wakeKey) {
-        redis.commands(r -> RELEASE.run(r, List.of(client.pollerKey(), wakeKey), List.of(expirySeconds)));
+    void wake(Collection<String> pollNames) {
+        var byNode = new LinkedHashMap<String, List<String>>();
+        for (String name : pollNames) {
+            int space = name.indexOf(' ');
+            if (space > 0 && numberOf(name) >= 0) {
+                byNode.computeIfAbsent(name.substring(0, space), node -> new ArrayList<>())
+                        .add(name.substring(space + 1));
+            }
+        }
+        if (byNode.isEmpty()) {
+            return;
+        }
+        try {
+            redis.commands(r -> {
+                try (var pipeline = r.pipelined()) {
+                    byNode.forEach((node, numbers) -> {
+                        pipeline.rpush(wakeKey(node), numbers.toArray(String[]::new));
+                        pipeline.expire(wakeKey(node), Long.parseLong(expirySeconds));
+                    });
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "Could not wake {0}, the nodes look at their lists soon: {1}", byNode.keySet(), e);
+        }
+    }
+
+    /**
+     * Polls that ended without taking (answered 204, failed, their clients left) stop being their
+     * clients' pollers, where they still are, all in one round trip. Whatever fails now, the keys
+     * expire by themselves.
+     *
+     * @param clients   each poll's client
+     * @param pollNames each poll's name, in the same order
+     */
+    public void stepDown(List<ClientId> clients, List<String> pollNames) {
+        var calls = new ArrayList<RedisScript.Call>(clients.size());
+        for (int i = 0; i < clients.size(); i++) {
+            calls.add(STEP_DOWN.call(List.of(clients.get(i).pollerKey()), List.of(pollNames.get(i))));
+        }
+        try {
+            redis.polling(r -> RedisScript.runAll(r, calls, 0, 0));
+        } catch (RuntimeException e) {
+            LOG.log(
+                    Level.DEBUG,
+                    "{0} poll(s) could not step down, their keys expire by themselves: {1}",
+                    calls.size(),
+                    e);
+        }
     }
 }

@@ -12,9 +12,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The queue component's settings: which Redis, how long its calls may take, how the lists are
- * bounded and kept. Also the two poll settings that size and time the polls' Redis connections
- * (the poll component reads them as well, in its own settings: it depends on this one, not the
- * other way round). Defaults: {@code META-INF/microprofile-config.properties}.
+ * bounded and kept. Also the two poll settings that time the poller keys and the node's blocking
+ * wait (the poll component reads them as well, in its own settings: it depends on this one, not
+ * the other way round). Defaults: {@code META-INF/microprofile-config.properties}.
  */
 @ApplicationScoped
 public class QueueSettings {
@@ -48,6 +48,10 @@ public class QueueSettings {
     int commandPoolSize;
 
     @Inject
+    @ConfigProperty(name = "longpoll.redis.poll-pool-size")
+    int pollPoolSize;
+
+    @Inject
     @ConfigProperty(name = "longpoll.redis.wait-replicas")
     int waitReplicas;
 
@@ -72,8 +76,8 @@ public class QueueSettings {
     int pollTimeoutSeconds;
 
     @Inject
-    @ConfigProperty(name = "longpoll.poll.max-waiting")
-    int maxWaitingPolls;
+    @ConfigProperty(name = "longpoll.poll.recheck-millis")
+    int recheckMillis;
 
     /**
      * Reads the settings on the deployment's thread. On WildFly the queue's beans are often first
@@ -111,8 +115,14 @@ public class QueueSettings {
         return timeoutMillis;
     }
 
+    /** Connections for sends and health checks. */
     public int commandPoolSize() {
         return commandPoolSize;
+    }
+
+    /** Connections for polls: their starts, the node's wait and its takes, put-backs. */
+    public int pollPoolSize() {
+        return pollPoolSize;
     }
 
     /** Replicas that must have a message before its send returns; 0: don't wait. */
@@ -139,13 +149,13 @@ public class QueueSettings {
         return idempotencySeconds;
     }
 
-    /** The longest poll, and so the longest a blocking pop holds its connection. */
+    /** The longest poll, and so how long a poller key must outlive its last change. */
     public int pollTimeoutSeconds() {
         return pollTimeoutSeconds;
     }
 
-    /** Polls one node holds at once, each with a Redis connection of its own. */
-    public int maxWaitingPolls() {
-        return maxWaitingPolls;
+    /** The longest the node's blocking wait blocks: between two looks at the waiting clients' lists. */
+    public int recheckMillis() {
+        return recheckMillis;
     }
 }

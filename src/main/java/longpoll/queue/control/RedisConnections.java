@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -21,7 +20,6 @@ import longpoll.refusal.Refusal;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.Protocol.Command;
 import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.SslVerifyMode;
 import redis.clients.jedis.UnifiedJedis;
@@ -34,11 +32,14 @@ import redis.clients.jedis.util.JedisURIHelper;
  * becomes a {@link RedisUnavailableException} (a 503), and an outage is logged when it starts and
  * when it ends, not per failed request.
  *
- * <p>Blocking pops hold a connection for up to a whole poll, so polls get a pool of their own,
- * sized for every poll this node may hold, for every call a poll's task makes (the pop, and the
- * short calls around it: the poller's scripts, acknowledgements, put-backs). A poll's task so never waits
- * for a connection, even when a burst of sends keeps the other pool busy: messages it has taken
- * can always be put back. Sends and health checks get a small pool that polls never use.
+ * <p>Both pools are small and fixed, whatever the node holds: a waiting poll holds no connection
+ * (see {@code poll.control.NodeWait}). Polls get a pool of their own, for their starts, the
+ * node's one blocking wait and its takes, and for putting back what could not be handed over;
+ * sends and health checks get the other, so that a send never waits behind polls for a
+ * connection, and messages a poll took can always be put back.
+ *
+ * <p>Each connection is named in Redis after this node ({@code CLIENT LIST}: {@code
+ * longpoll-<node>-polls}, {@code longpoll-<node>-sends}), the node's name in its polls' names too.
  */
 @ApplicationScoped
 public class RedisConnections {
@@ -74,8 +75,8 @@ public class RedisConnections {
     @Inject
     Event<RedisCallFailed> failed;
 
-    /** Names this node's poll connections in Redis, so that it can release exactly those when it stops. */
-    private final String pollingClientName = "longpoll-pop-" + UUID.randomUUID();
+    /** This node, among the nodes that share the Redis. */
+    private final String node = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicBoolean outageReported = new AtomicBoolean();
@@ -88,16 +89,17 @@ public class RedisConnections {
         int timeoutMillis = settings.timeoutMillis();
         // An attempt to open may itself take this long: pausing as long keeps attempts from piling up.
         var pause = Duration.ofMillis(timeoutMillis);
-        int blockingMillis = settings.pollTimeoutSeconds() * 1000 + timeoutMillis;
+        int blockingMillis = settings.recheckMillis() + timeoutMillis;
         var url = settings.url();
         polling = new LazyPool(
                 () -> servers.open(
-                        clientConfig(url, pollingClientName, timeoutMillis, blockingMillis),
-                        pool(settings.maxWaitingPolls())),
+                        clientConfig(url, "longpoll-" + node + "-polls", timeoutMillis, blockingMillis),
+                        pool(settings.pollPoolSize())),
                 pause);
         commands = new LazyPool(
                 () -> servers.open(
-                        clientConfig(url, "longpoll", timeoutMillis, blockingMillis), pool(settings.commandPoolSize())),
+                        clientConfig(url, "longpoll-" + node + "-sends", timeoutMillis, timeoutMillis),
+                        pool(settings.commandPoolSize())),
                 pause);
     }
 
@@ -107,7 +109,12 @@ public class RedisConnections {
         commands.close();
     }
 
-    /** Runs a call of a poll's task (a pop that waits, or a short command) on the polls' pool. */
+    /** This node's name, unique among the nodes that share the Redis. */
+    public String node() {
+        return node;
+    }
+
+    /** Runs a call of a poll (its start, the node's wait or its takes, a put-back) on the polls' pool. */
     <T> T polling(Function<UnifiedJedis, T> command) {
         return call(polling, command);
     }
@@ -122,26 +129,6 @@ public class RedisConnections {
         commands(UnifiedJedis::ping);
     }
 
-    /**
-     * Ends every pop of this node that Redis is still blocking, as if its wait had run out, so a
-     * stopping node leaves no pop behind that could take a message after it is gone. In a
-     * Cluster, on every node.
-     *
-     * @return how many pops were released
-     */
-    public int unblockPops() {
-        return commands(redis -> RedisServers.onEveryServer(redis, this::unblockPopsOn));
-    }
-
-    private int unblockPopsOn(UnifiedJedis server) {
-        var clients = new String((byte[]) server.sendCommand(Command.CLIENT, "LIST"), StandardCharsets.UTF_8);
-        return (int) clients.lines()
-                .filter(line -> line.contains(" name=" + pollingClientName + " "))
-                .map(line -> line.substring("id=".length(), line.indexOf(' ')))
-                .filter(id -> (Long) server.sendCommand(Command.CLIENT, "UNBLOCK", id) == 1)
-                .count();
-    }
-
     private <T> T call(LazyPool pool, Function<UnifiedJedis, T> command) {
         try {
             T result = command.apply(pool.get());
@@ -150,11 +137,7 @@ public class RedisConnections {
             }
             return result;
         } catch (JedisDataException e) {
-            if (!isRefusal(e)) {
-                throw e;
-            }
-            outage(e);
-            throw new RedisUnavailableException(e);
+            throw refused(e);
         } catch (JedisException e) {
             if (isPoolExhausted(e)) {
                 // Redis is fine, this node is overloaded: its connections are not the problem.
@@ -165,6 +148,19 @@ public class RedisConnections {
             outage(e);
             throw new RedisUnavailableException(e);
         }
+    }
+
+    /**
+     * What a call's error means for its caller: Redis refusing work (see {@link #isRefusal}) is an
+     * outage, any other error the call's own. For the calls of a pipeline, each with its own result
+     * (see {@link RedisScript#runAll}).
+     */
+    RuntimeException refused(JedisDataException e) {
+        if (!isRefusal(e)) {
+            return e;
+        }
+        outage(e);
+        return new RedisUnavailableException(e);
     }
 
     /**
@@ -191,7 +187,7 @@ public class RedisConnections {
     /**
      * Errors Redis answers when it refuses work rather than the request being wrong: reloading
      * its data after a restart, busy with a script, a replica without its master, a cluster in
-     * failover, a master turned replica by a failover (which ends its blocked pops with
+     * failover, a master turned replica by a failover (which ends the node's blocked wait with
      * UNBLOCKED), out of memory, unable to persist, this node's credentials or permissions
      * refused, too many clients. The caller should come back later. Redis 6.2 reports such an
      * error raised inside a script as {@code ERR Error running script ...: -READONLY ...}.
@@ -215,8 +211,8 @@ public class RedisConnections {
      * The URL's user, password, database and TLS. Over TLS ({@code rediss://}) the server's
      * certificate must be trusted (the JVM's trust store) and name the host the node connects
      * to: Jedis's {@code ssl(true)} alone checks neither the name nor, with some settings, the
-     * chain. Jedis waits forever on a blocking command unless told otherwise: a pop may block for
-     * a whole poll ({@code blockingMillis}), so a reply that has not come by then means the
+     * chain. Jedis waits forever on a blocking command unless told otherwise: the node's wait
+     * blocks up to {@code blockingMillis}, so a reply that has not come by then means the
      * connection stalled.
      */
     static JedisClientConfig clientConfig(URI url, String clientName, int timeoutMillis, int blockingMillis) {

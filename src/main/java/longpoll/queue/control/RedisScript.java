@@ -54,21 +54,26 @@ final class RedisScript {
         }
     }
 
-    /** One run of the script: its keys (all in one cluster slot) and arguments. */
-    record Call(List<String> keys, List<String> args) {}
+    /** A run of this script with these keys (all in one cluster slot) and arguments, for {@link #runAll}. */
+    Call call(List<String> keys, List<String> args) {
+        return new Call(this, keys, args);
+    }
+
+    /** One run of a script: its keys (all in one cluster slot) and arguments. */
+    record Call(RedisScript script, List<String> keys, List<String> args) {}
 
     /**
-     * Runs the script once per call, all in one round trip (a pipeline), and with
-     * {@code replicas} above 0, waits after each call until that many replicas have its writes
-     * ({@code WAIT}, on the same connection: it waits for that connection's writes only). A call
-     * Redis did not run because it did not know the script yet is run again on its own, so each
-     * call runs exactly once: calls must not depend on each other's order.
+     * Runs each call once, all in one round trip (a pipeline; in a Cluster, one per master), and
+     * with {@code replicas} above 0, waits after each call until that many replicas have its
+     * writes ({@code WAIT}, on the same connection: it waits for that connection's writes only).
+     * A call Redis did not run because it did not know its script yet is run again on its own, so
+     * each call runs exactly once: calls must not depend on each other's order.
      *
-     * @return each call's result, in the calls' order
-     * @throws JedisDataException "NOREPLICAS" when fewer replicas had a call's writes within
-     *     {@code waitMillis}: the writes are on the master, but would be lost should it fail now
+     * @return each call's result, in the calls' order; a call Redis refused (an error raised by
+     *     its script, or Redis refusing work) has its {@link JedisDataException} for a result, so
+     *     that one call's failure leaves the others' results in the caller's hands
      */
-    List<Object> runAll(UnifiedJedis redis, List<Call> calls, int replicas, long waitMillis) {
+    static List<Object> runAll(UnifiedJedis redis, List<Call> calls, int replicas, long waitMillis) {
         List<Object> outcomes = pipelined(redis, calls, replicas, waitMillis, true);
         for (int i = 0; i < calls.size(); i++) {
             if (outcomes.get(i) instanceof JedisNoScriptException) {
@@ -81,17 +86,18 @@ final class RedisScript {
         return outcomes;
     }
 
-    /** @return each call's result, or the {@link JedisNoScriptException} of a call not run */
-    private List<Object> pipelined(
+    /** @return each call's result, or its {@link JedisDataException} ({@link JedisNoScriptException}: not run) */
+    private static List<Object> pipelined(
             UnifiedJedis redis, List<Call> calls, int replicas, long waitMillis, boolean bySha1) {
         var results = new ArrayList<Response<Object>>(calls.size());
         var replicated = new ArrayList<Response<Long>>(calls.size());
         try (var pipeline = redis.pipelined()) {
             for (Call call : calls) {
+                RedisScript script = call.script();
                 results.add(
                         bySha1
-                                ? pipeline.evalsha(sha1, call.keys(), call.args())
-                                : pipeline.eval(source, call.keys(), call.args()));
+                                ? pipeline.evalsha(script.sha1, call.keys(), call.args())
+                                : pipeline.eval(script.source, call.keys(), call.args()));
                 if (replicas > 0) {
                     replicated.add(pipeline.waitReplicas(call.keys().getFirst(), replicas, waitMillis));
                 }
@@ -101,14 +107,16 @@ final class RedisScript {
         for (int i = 0; i < calls.size(); i++) {
             try {
                 outcomes.add(results.get(i).get());
-            } catch (JedisNoScriptException e) {
+            } catch (JedisDataException e) {
                 outcomes.add(e);
                 continue;
             }
             if (replicas > 0 && replicated.get(i).get() < replicas) {
-                throw new JedisDataException(
-                        "NOREPLICAS only " + replicated.get(i).get() + " of " + replicas
-                                + " replicas confirmed the write within " + waitMillis + " ms");
+                outcomes.set(
+                        i,
+                        new JedisDataException(
+                                "NOREPLICAS only " + replicated.get(i).get() + " of " + replicas
+                                        + " replicas confirmed the write within " + waitMillis + " ms"));
             }
         }
         return outcomes;

@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -15,7 +14,6 @@ import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.JedisSentineled;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
@@ -59,29 +57,6 @@ public class RedisServers {
             return new JedisSentineled(settings.sentinelMaster(), client, pool, sentinel, sentinelClient.build());
         }
         return new JedisPooled(JedisURIHelper.getHostAndPort(settings.url()), client, pool);
-    }
-
-    /**
-     * Runs a server command (such as {@code CLIENT LIST}) on every server that may hold this
-     * node's connections: each node of a Cluster, otherwise the one server or current master.
-     * A Cluster node that does not answer is skipped: it holds nothing of this node's anymore.
-     *
-     * @return the sum of the command's results
-     */
-    static int onEveryServer(UnifiedJedis redis, ToIntFunction<UnifiedJedis> command) {
-        if (!(redis instanceof JedisCluster cluster)) {
-            return command.applyAsInt(redis);
-        }
-        int sum = 0;
-        for (var node : cluster.getClusterNodes().values()) {
-            // Closing it returns the connection to the node's pool.
-            try (var server = new UnifiedJedis(node.getResource())) {
-                sum += command.applyAsInt(server);
-            } catch (JedisException unreachable) {
-                // skipped, see above
-            }
-        }
-        return sum;
     }
 
     /**

@@ -47,14 +47,9 @@ public record ClientId(String value) {
         return "idempotency:{" + queueKey() + "}:" + key;
     }
 
-    /** Names the wake key of the client's poll that may take its messages now; same slot as the queue. */
+    /** Names the client's poll that may take its messages now (see {@code queue.control.Pollers}); same slot as the queue. */
     public String pollerKey() {
         return "poller:{" + queueKey() + "}";
-    }
-
-    /** A list one poll of the client blocks on beside the queue, so that it can be woken; same slot. */
-    public String wakeKey(String poll) {
-        return "wake:{" + queueKey() + "}:" + poll;
     }
 
     @Override

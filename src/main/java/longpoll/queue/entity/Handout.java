@@ -3,19 +3,24 @@ package longpoll.queue.entity;
 import java.util.List;
 
 /**
- * What one poll's take got from Redis.
+ * What one take of a poll got from Redis.
  *
- * @param entries    the entries to hand out, oldest first; none when nothing came in time
+ * @param entries    the entries to hand out, oldest first; none when there were none
  * @param redelivery whether the entries were handed out before and not acknowledged
- * @param overtaken  whether the poll stopped being its client's poller while it waited (a newer
- *                   poll took over, or its node released it): it hands out nothing, not even a 204
+ * @param superseded whether a newer poll of the client is its poller now: the poll takes and
+ *                   hands out nothing any more
+ * @param failure    why the take failed, or null: for one take among several in one round trip
  */
-public record Handout(List<String> entries, boolean redelivery, boolean overtaken) {
+public record Handout(List<String> entries, boolean redelivery, boolean superseded, RuntimeException failure) {
 
-    public static final Handout NOTHING = new Handout(List.of(), false, false);
-    public static final Handout OVERTAKEN = new Handout(List.of(), false, true);
+    public static final Handout NOTHING = new Handout(List.of(), false, false, null);
+    public static final Handout SUPERSEDED = new Handout(List.of(), false, true, null);
 
     public static Handout of(List<String> entries) {
-        return new Handout(entries, false, false);
+        return new Handout(entries, false, false, null);
+    }
+
+    public static Handout failed(RuntimeException failure) {
+        return new Handout(List.of(), false, false, failure);
     }
 }

@@ -17,7 +17,7 @@ import longpoll.queue.entity.QueuedMessage;
 import longpoll.send.entity.IdempotencyKey;
 import longpoll.send.entity.SendReceipt;
 
-/** Queues a sent message, with a new id, on its recipient's list, where a waiting poll's pop picks it up. */
+/** Queues a sent message, with a new id, on its recipient's list, and wakes the node where its poll waits. */
 @ApplicationScoped
 public class Sender {
 

@@ -15,7 +15,6 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
-import longpoll.poll.control.PollTasks;
 import longpoll.poll.control.WaitingPolls;
 import longpoll.poll.entity.PollAnswered;
 import longpoll.queue.entity.EntriesSetAside;
@@ -59,13 +58,9 @@ public class Counters {
     @Inject
     WaitingPolls waiting;
 
-    @Inject
-    PollTasks tasks;
-
     private PrometheusMeterRegistry registry;
     private JvmFigures jvm;
     private Gauge pollsWaiting;
-    private Gauge pollTasksActive;
     private Counter pollsWithMessages;
     private Counter pollsTimedOut;
     private Counter messagesSent;
@@ -82,17 +77,14 @@ public class Counters {
 
     @PostConstruct
     void start() {
-        start(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), waiting::count, tasks::popsRunning);
+        start(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), waiting::count);
     }
 
     /** Registers every meter in {@code registry}; the gauges ask the suppliers at each read. */
-    void start(PrometheusMeterRegistry registry, IntSupplier polls, IntSupplier pops) {
+    void start(PrometheusMeterRegistry registry, IntSupplier polls) {
         this.registry = registry;
         pollsWaiting = Gauge.builder("longpoll.polls.waiting", polls::getAsInt)
                 .description("Polls held open on this node now.")
-                .register(registry);
-        pollTasksActive = Gauge.builder("longpoll.poll.tasks.active", pops::getAsInt)
-                .description("Blocking-pop tasks running on the poll executor now.")
                 .register(registry);
         pollsWithMessages = counter("longpoll.polls.with.messages", "Polls answered 200 with messages.");
         pollsTimedOut = counter("longpoll.polls.timed.out", "Polls answered 204: nothing came in time.");
@@ -172,7 +164,6 @@ public class Counters {
     public StatsSnapshot snapshot() {
         return new StatsSnapshot(
                 (int) pollsWaiting.value(),
-                (int) pollTasksActive.value(),
                 count(pollsWithMessages),
                 count(pollsTimedOut),
                 count(messagesSent),

@@ -6,8 +6,7 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
  * This node's numbers at one moment. Gauges say what is happening now; the other fields count
  * events since the application started on this node.
  *
- * @param pollsWaiting        polls held open now, from arrival until their blocking pop ends
- * @param pollTasksActive     blocking-pop tasks running on the poll executor now
+ * @param pollsWaiting        polls held open now, from arrival until their answer
  * @param pollsWithMessages   polls answered {@code 200} with messages
  * @param pollsTimedOut       polls answered {@code 204}: nothing came in time
  * @param messagesSent        messages queued by sends (a repeated {@code Idempotency-Key} queues nothing)
@@ -20,7 +19,6 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
  */
 @JsonbPropertyOrder({
     "pollsWaiting",
-    "pollTasksActive",
     "pollsWithMessages",
     "pollsTimedOut",
     "messagesSent",
@@ -33,7 +31,6 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 })
 public record StatsSnapshot(
         int pollsWaiting,
-        int pollTasksActive,
         long pollsWithMessages,
         long pollsTimedOut,
         long messagesSent,

@@ -11,15 +11,16 @@
 -- ARGV[3]    seconds an idempotency record is kept
 -- ARGV[1+3i], ARGV[2+3i], ARGV[3+3i]  the i-th message's entry (JSON: to, message, id), its id,
 --            and its fingerprint ('' without a key)
--- Returns {waiting, outcome 1, id 1, outcome 2, id 2, ...}: waiting is 1 when a poll of the
--- client waits on any node; an outcome is 1 when queued, 0 when its key was seen before with the
--- same message (the id is the first send's), -1 when the list was full, -2 when its key was seen
--- with another message (no id for either).
+-- Returns {poller, outcome 1, id 1, outcome 2, id 2, ...}: poller is the name of the client's
+-- poll waiting on any node, which the caller wakes (see poller.lua), or '' when none waits; an
+-- outcome is 1 when queued, 0 when its key was seen before with the same message (the id is the
+-- first send's), -1 when the list was full, -2 when its key was seen with another message (no id
+-- for either).
 -- A record holds '<id> <fingerprint>'.
-local waiting = redis.call('EXISTS', KEYS[2])
+local poller = redis.call('GET', KEYS[2]) or ''
 local limit = tonumber(ARGV[1])
 local length = redis.call('LLEN', KEYS[1])
-local answer = {waiting}
+local answer = {poller}
 for i = 1, (#ARGV - 3) / 3 do
   local entry, id, fingerprint, record = ARGV[1 + 3 * i], ARGV[2 + 3 * i], ARGV[3 + 3 * i], KEYS[2 + i]
   local first = record and redis.call('GET', record)

@@ -1,26 +1,18 @@
--- A client's poller: the one poll of the client, over every node, whose pop may take its
--- messages now. The poller key holds that poll's wake key, a list the poll blocks on beside the
--- client's own list, so that a newer poll (on any node) or the node that saw its client leave can
--- end its wait. A send reads the poller key to tell its sender whether the recipient waits (see
--- append.lua). Both keys expire a little after the longest poll, so those of a node that died
--- go by themselves. Put before the scripts that take a client's messages.
+-- A client's poller: the one poll of the client, over every node, that may take its messages now,
+-- its newest. The poller key holds that poll's name, '<node> <number>': a send reads it to tell
+-- its sender whether the recipient waits, and to wake the node that holds the poll (see
+-- append.lua). A poll takes only while it is the poller, so a poll that a newer one of its client
+-- superseded (a reloaded page, a dropped connection) never takes a message to write it where
+-- nobody reads. The key expires a little after the longest poll, so that of a node that died
+-- goes by itself. Put before the scripts that take a client's messages.
 
--- Makes `me` (a wake key) the client's poller, waking the poll that was the poller before.
-local function take_over(poller_key, me, expiry_seconds)
-  local previous = redis.call('GET', poller_key)
-  if previous and previous ~= me then
-    -- The same slot as the client's keys (the hash tag): no other node is touched.
-    redis.call('RPUSH', previous, 'superseded')
-    redis.call('EXPIRE', previous, expiry_seconds)
-  end
-  redis.call('SET', poller_key, me, 'EX', expiry_seconds)
+local function is_poller(poller_key, me)
+  return redis.call('GET', poller_key) == me
 end
 
--- The poll `me` stops popping: it is the poller no more, and a wake-up that raced in is dropped.
--- Returns whether it still was the poller (else a newer poll took over, or its node released it).
+-- The poll `me` stops being the poller, if it still is. Returns whether it was.
 local function step_down(poller_key, me)
-  redis.call('DEL', me)
-  if redis.call('GET', poller_key) == me then
+  if is_poller(poller_key, me) then
     redis.call('DEL', poller_key)
     return true
   end

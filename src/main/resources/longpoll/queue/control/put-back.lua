@@ -1,5 +1,5 @@
 -- Puts entries back at the head of a client's list, in their order, ahead of anything newer, and
--- keeps the list's expiry: a pop that emptied the list deleted it, and a bare LPUSH would create
+-- keeps the list's expiry: a take that emptied the list deleted it, and a bare LPUSH would create
 -- it again without one.
 -- KEYS[1]     the client's list, messages:<clientId>
 -- ARGV[1]     seconds until the list expires untouched

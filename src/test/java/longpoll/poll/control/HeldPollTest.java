@@ -17,73 +17,105 @@ import longpoll.json.Json;
 import longpoll.queue.entity.ClientId;
 import org.junit.jupiter.api.Test;
 
-/** A poll's life: one stage at a time, each end told to the registry once. */
+/** A poll's life: one stage at a time, its end told to the registry once. */
 class HeldPollTest {
 
     private final AtomicInteger cancels = new AtomicInteger();
     private final List<Object> resumedWith = new ArrayList<>();
     private final List<String> heard = new ArrayList<>();
-    private final HeldPoll poll =
-            new HeldPoll(new ClientId("alice"), 1, "wake", counting(), answered -> {}, new HeldPoll.Registry() {
-                @Override
-                public void placeFreed(HeldPoll poll) {
-                    heard.add("place freed");
-                }
-
-                @Override
-                public void left(HeldPoll poll) {
-                    heard.add("left");
-                }
-            });
+    private final HeldPoll poll = new HeldPoll(
+            new ClientId("alice"),
+            1,
+            "node 1",
+            false,
+            counting(),
+            answered -> {},
+            (poll, mayBePoller) -> heard.add(mayBePoller ? "ended, to step down" : "ended"));
 
     @Test
     void timeoutOfAPollItsClientLeftCancelsItsResponse() {
-        assertTrue(poll.abandon());
-        poll.popEnded();
+        assertTrue(poll.leave());
 
-        assertTrue(
-                poll.timedOut(), "no answer to wait for: the container must not keep the response, re-armed forever");
+        assertTrue(poll.timeOut(), "no answer to wait for: the container must not keep the response, re-armed forever");
         assertEquals(1, cancels.get());
     }
 
     @Test
-    void timeoutWhileThePopIsAtWorkIsPutOffForThePopsAnswer() {
-        assertFalse(poll.timedOut(), "the pop answers in order first");
+    void timeoutWhileItsStartIsAtWorkIsPutOffAndTheStartAnswersOnceItFoundNothing() {
+        assertFalse(poll.timeOut(), "the start answers in order first");
         assertTrue(poll.isOpen());
 
-        assertTrue(poll.fail(new IllegalStateException("the pop's answer")));
-        assertEquals(List.of("place freed"), heard);
+        poll.started();
+
+        assertFalse(poll.isOpen());
+        assertEquals(204, ((Response) resumedWith.getFirst()).getStatus());
+        assertEquals(List.of("ended, to step down"), heard);
     }
 
     @Test
-    void registryHearsOfThePlaceWhenThePollEndsAndOfItsLeavingWhenItsPopEndsToo() {
+    void timeoutWhileATakeIsAtWorkIsPutOffForTheTakesMessages() {
+        poll.started();
+        assertTrue(poll.startTaking());
+
+        assertFalse(poll.timeOut(), "the take answers in order first");
+        assertTrue(poll.deliver(List.of(JsonValue.TRUE), List.of("1"), false));
+
+        assertEquals(200, ((Response) resumedWith.getFirst()).getStatus());
+        assertEquals(List.of("ended"), heard, "the take stepped down as it took");
+    }
+
+    @Test
+    void secondTimeoutEndsAPollWhoseTakeNeverCameBack() {
+        poll.started();
+        assertTrue(poll.startTaking());
+        assertFalse(poll.timeOut());
+
+        assertTrue(poll.timeOut(), "Redis stalled: the poll must not hang");
+
+        assertEquals(204, ((Response) resumedWith.getFirst()).getStatus());
+        assertFalse(poll.deliver(List.of(JsonValue.TRUE), List.of("1"), false), "too late: its messages go back");
+    }
+
+    @Test
+    void registryHearsOnceWhenThePollEnds() {
         assertTrue(poll.fail(new IllegalStateException("answered")));
-        assertEquals(List.of("place freed"), heard, "its pop is still at work");
         assertFalse(poll.fail(new IllegalStateException("again")), "answered once only");
+        assertFalse(poll.leave());
 
-        poll.popEnded();
-        poll.popEnded();
-
-        assertEquals(List.of("place freed", "left"), heard);
+        assertEquals(List.of("ended, to step down"), heard);
     }
 
     @Test
-    void aPollWhosePopEndedFirstLeavesWhenItIsAnswered() {
-        poll.popEnded();
-        assertTrue(poll.isOpen(), "superseded, it waits for its own timeout");
+    void wokenPollWhoseTakeFoundNothingWaitsOn() {
+        poll.started();
+        assertTrue(poll.startTaking());
+        assertFalse(poll.startTaking(), "one take at a time");
+
+        poll.tookNothing();
+
+        assertTrue(poll.isWaiting());
         assertEquals(List.of(), heard);
+    }
 
-        assertTrue(poll.abandon());
+    @Test
+    void supersededPollWaitsForItsTimeoutWithoutSteppingDown() {
+        poll.started();
+        assertTrue(poll.startTaking());
 
-        assertEquals(List.of("place freed", "left"), heard);
-        assertFalse(poll.abandon());
+        poll.superseded();
+
+        assertTrue(poll.isOpen());
+        assertFalse(poll.isWaiting(), "the node takes for it no more");
+        assertTrue(poll.timeOut());
+        assertEquals(204, ((Response) resumedWith.getFirst()).getStatus());
+        assertEquals(List.of("ended"), heard, "a newer poll is the poller");
     }
 
     @Test
     void answerIsWrittenToJsonBeforeThePollCountsAsAnswered() {
         var message = Json.fromJson("{\"b\": [1, 2], \"a\": \"\\u00e9\"}", JsonValue.class);
 
-        assertTrue(poll.deliver(List.of(message, Json.fromJson("\"hi\"", JsonValue.class)), List.of("1", "2")));
+        assertTrue(poll.deliver(List.of(message, Json.fromJson("\"hi\"", JsonValue.class)), List.of("1", "2"), false));
 
         var answer = (Response) resumedWith.getFirst();
         assertEquals("[{\"b\":[1,2],\"a\":\"\u00e9\"},\"hi\"]", answer.getEntity(), "the values as sent, in order");
@@ -97,7 +129,7 @@ class HeldPollTest {
             }
         };
 
-        assertThrows(JsonbException.class, () -> poll.deliver(List.of(unwritable), List.of("1")));
+        assertThrows(JsonbException.class, () -> poll.deliver(List.of(unwritable), List.of("1"), false));
 
         assertTrue(poll.isOpen(), "not counted as delivered: its caller answers the failure and keeps the messages");
         assertEquals(List.of(), resumedWith);

@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.ws.rs.container.AsyncResponse;
 import java.lang.reflect.Proxy;
-import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import longpoll.queue.control.Pollers;
+import longpoll.queue.control.UnconnectedPollers;
 import longpoll.queue.entity.ClientId;
 import longpoll.refusal.Refusal;
 import longpoll.support.NoEvents;
@@ -30,7 +30,7 @@ class WaitingPollsTest {
         waiting.settings = new PollSettings();
         waiting.settings.maxWaiting = 2;
         waiting.answered = new NoEvents<>();
-        waiting.pollers = new Pollers();
+        waiting.pollers = UnconnectedPollers.create();
         waiting.settings.maxPerClient = 2;
     }
 
@@ -49,16 +49,37 @@ class WaitingPollsTest {
     }
 
     @Test
-    void aPollLeavesOnceHoweverOftenItsPopIsSaidToEnd() {
+    void aPollGivesItsPlaceBackOnceHoweverOftenItIsAnswered() {
         HeldPoll first = admit(alice);
         admit(new ClientId("bob"));
 
         finish(first);
-        first.popEnded();
+        finish(first);
 
         assertEquals(1, waiting.count());
         admit(new ClientId("carol"));
         assertThrows(Refusal.class, () -> admit(new ClientId("dave")), "only one place came free");
+    }
+
+    @Test
+    void wakeUpFindsTheOpenPollItNamesAndNoneOnceItEnded() {
+        HeldPoll poll = admit(alice);
+
+        assertSame(poll, waiting.byNumber(poll.number()));
+        finish(poll);
+
+        assertNull(waiting.byNumber(poll.number()));
+    }
+
+    @Test
+    void pollsThatEndedWhileTheyMayBeTheirClientsPollersAreSteppedDownOnce() {
+        HeldPoll answered = admit(alice);
+        HeldPoll left = admit(new ClientId("bob"));
+        finish(answered);
+        left.leave();
+
+        assertEquals(Set.of(answered, left), Set.copyOf(waiting.endedPollers()));
+        assertEquals(List.of(), waiting.endedPollers(), "taken out: stepped down once");
     }
 
     @Test
@@ -75,26 +96,26 @@ class WaitingPollsTest {
     @Test
     void aClientComingBackIsNeverRefusedItsOldestPollOnTheNodeMakesRoom() {
         waiting.settings.maxWaiting = 10;
-        var first = waiting.admit(alice, answering());
-        var second = waiting.admit(alice, answering());
-        assertNull(first.displaced());
-        assertNull(second.displaced());
+        var first = waiting.admit(alice, false, answering());
+        var second = waiting.admit(alice, false, answering());
+        assertNull(first.superseded());
+        assertNull(second.superseded());
 
-        var third = waiting.admit(alice, answering());
+        var third = waiting.admit(alice, false, answering());
 
-        assertSame(first.poll(), third.displaced(), "the oldest open poll gives way");
+        assertSame(first.poll(), third.superseded(), "the oldest open poll gives way");
         assertEquals(3, waiting.count());
-        assertTrue(answer(third.displaced()));
-        assertEquals(2, waiting.count(), "the displaced poll gave up its place");
+        assertTrue(answer(third.superseded()));
+        assertEquals(2, waiting.count(), "the superseded poll gave up its place");
     }
 
     @Test
-    void aClientDisplacingItsOldestPollsTooOftenIsRefusedWith429AndTakesNoPlace() {
+    void aClientSupersedingItsOldestPollsTooOftenIsRefusedWith429AndTakesNoPlace() {
         waiting.settings.maxWaiting = 10;
         admit(alice);
         admit(alice);
-        answer(waiting.admit(alice, answering()).displaced());
-        answer(waiting.admit(alice, answering()).displaced()); // two displaced within the second: its share
+        answer(waiting.admit(alice, false, answering()).superseded());
+        answer(waiting.admit(alice, false, answering()).superseded()); // two superseded within the second: its share
 
         var refused = assertThrows(Refusal.class, () -> admit(alice));
 
@@ -126,57 +147,25 @@ class WaitingPollsTest {
     }
 
     @Test
-    void answeredPollGivesUpItsPlaceOnTheNodeBeforeItsPopEnds() throws InterruptedException {
-        waiting.settings.maxWaiting = 1;
-        HeldPoll first = admit(alice);
-
-        assertTrue(answer(first));
-
-        HeldPoll next = admit(alice); // the client's next poll, before the first one's pop ended
-        assertEquals(1, waiting.count());
-        assertFalse(waiting.awaitNone(Duration.ofMillis(30)), "a stopping node still waits for the first poll's pop");
-        first.popEnded();
-        assertEquals(1, waiting.count(), "leaving after the answer gives up no place twice");
-        finish(next);
-        assertTrue(waiting.awaitNone(Duration.ofMillis(30)));
-        assertEquals(0, waiting.count());
-    }
-
-    @Test
-    void aPollWhosePopEndedWithoutAnAnswerStaysUntilItIsAnswered() throws InterruptedException {
-        HeldPoll superseded = admit(alice);
-
-        superseded.popEnded();
-
-        assertEquals(1, waiting.count(), "still held, waiting for its own timeout");
-        assertFalse(waiting.awaitNone(Duration.ofMillis(30)));
-        assertTrue(answer(superseded)); // by its timeout
-        assertTrue(waiting.awaitNone(Duration.ofMillis(30)), "answered, it left without another call");
-        assertEquals(0, waiting.count());
-    }
-
-    @Test
     void aStoppingNodeRefusesNewPollsAndListsThoseItHolds() {
         HeldPoll open = admit(alice);
-        HeldPoll answeredStillPopping = admit(new ClientId("bob"));
-        answer(answeredStillPopping);
+        HeldPoll answered = admit(new ClientId("bob"));
+        answer(answered);
         assertFalse(waiting.isStopping());
 
         waiting.refuseNewPolls();
 
         assertTrue(waiting.isStopping());
-        assertEquals(Set.of(open, answeredStillPopping), waiting.held().collect(Collectors.toSet()));
+        assertEquals(Set.of(open), waiting.held().collect(Collectors.toSet()));
         assertThrows(Refusal.class, () -> admit(new ClientId("carol")));
     }
 
     private HeldPoll admit(ClientId client) {
-        return waiting.admit(client, answering()).poll();
+        return waiting.admit(client, false, answering()).poll();
     }
 
-    /** Answers the poll and ends its pop, as a poll that got its messages does. */
     private void finish(HeldPoll poll) {
         answer(poll);
-        poll.popEnded();
     }
 
     /** Answers it as a failure would: no JAX-RS runtime needed to build the answer. */

@@ -3,6 +3,7 @@ package longpoll.queue.control;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -21,8 +22,9 @@ import redis.clients.jedis.JedisPooled;
 /**
  * The scripts that put entries back on a client's list, run on a real Redis as the service runs
  * them: what they put back keeps its order, and the list they may have to create again keeps an
- * expiry (every key the service writes has one). And entries a poll could not hand over while
- * Redis was away are put back once it is there again.
+ * expiry (every key the service writes has one). Entries a poll could not hand over while Redis
+ * was away are put back once it is there again. And a poll that is its client's poller no more
+ * takes nothing, so that nothing has to go back.
  */
 class PutBackScriptsIT {
 
@@ -67,7 +69,8 @@ class PutBackScriptsIT {
         settings.clusterNodes = Optional.empty();
         settings.timeoutMillis = 500;
         settings.commandPoolSize = 2;
-        settings.maxWaitingPolls = 2;
+        settings.pollPoolSize = 2;
+        settings.recheckMillis = 500;
         settings.pollTimeoutSeconds = 1;
         settings.idleExpirySeconds = Long.parseLong(EXPIRY);
         var servers = new RedisServers();
@@ -94,17 +97,30 @@ class PutBackScriptsIT {
     }
 
     @Test
-    void entryHandedBackByAPollNoLongerThePollerGoesOnAListThatExpires() {
-        redis.set(client.pollerKey(), client.wakeKey("newer-poll"));
+    void pollNoLongerThePollerTakesNothingAndThePollerTakesInOrder() {
+        redis.rpush(client.queueKey(), "first", "second");
+        redis.set(client.pollerKey(), "node-b 7");
+        var take = Pollers.taking("batch.lua", "take.lua");
+        var keys = List.of(client.queueKey(), client.pollerKey());
 
-        var answer = (List<?>) Pollers.taking("batch.lua", "end-wait.lua")
-                .run(
-                        redis,
-                        List.of(client.queueKey(), client.pollerKey(), client.wakeKey("older-poll")),
-                        List.of("0", "taken", EXPIRY, "1048576"));
+        assertEquals(List.of(0L), take.run(redis, keys, List.of("node-a 3", "100", "1048576")), "superseded");
+        assertEquals(List.of("first", "second"), redis.lrange(client.queueKey(), 0, -1), "untouched");
 
-        assertEquals(List.of(0L), answer);
-        assertEquals(List.of("taken"), redis.lrange(client.queueKey(), 0, -1));
-        assertTrue(redis.ttl(client.queueKey()) > 0, "expires");
+        assertEquals(List.of(1L, "first", "second"), take.run(redis, keys, List.of("node-b 7", "100", "1048576")));
+        assertFalse(redis.exists(client.pollerKey()), "it took, so it stepped down");
+    }
+
+    @Test
+    void pollerWithNothingToTakeStaysThePoller() {
+        redis.set(client.pollerKey(), "node-b 7");
+
+        assertEquals(
+                List.of(1L),
+                Pollers.taking("batch.lua", "take.lua")
+                        .run(
+                                redis,
+                                List.of(client.queueKey(), client.pollerKey()),
+                                List.of("node-b 7", "100", "1048576")));
+        assertEquals("node-b 7", redis.get(client.pollerKey()));
     }
 }

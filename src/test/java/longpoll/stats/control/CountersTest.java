@@ -36,11 +36,10 @@ class CountersTest {
 
     private final Counters counters = new Counters();
     private final AtomicInteger waiting = new AtomicInteger();
-    private final AtomicInteger popsRunning = new AtomicInteger();
 
     @BeforeEach
     void start() {
-        counters.start(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), waiting::get, popsRunning::get);
+        counters.start(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), waiting::get);
     }
 
     @AfterEach
@@ -54,7 +53,7 @@ class CountersTest {
         counters.pollAnswered(answered(2, true, HELD));
         counters.pollAnswered(answered(0, false, HELD));
 
-        assertEquals(new StatsSnapshot(0, 0, 2, 1, 0, 5, 2, 0, 0, 0, 0), counters.snapshot());
+        assertEquals(new StatsSnapshot(0, 2, 1, 0, 5, 2, 0, 0, 0, 0), counters.snapshot());
     }
 
     @Test
@@ -66,19 +65,17 @@ class CountersTest {
         counters.redisCallFailed(new RedisCallFailed(new IllegalStateException("refused")));
         counters.entriesSetAside(new EntriesSetAside(3));
 
-        assertEquals(new StatsSnapshot(0, 0, 0, 0, 2, 0, 0, 1, 2, 1, 3), counters.snapshot());
+        assertEquals(new StatsSnapshot(0, 0, 0, 2, 0, 0, 1, 2, 1, 3), counters.snapshot());
     }
 
     @Test
-    void gaugesReadThePollRegistryAndExecutorAtEachSnapshot() {
+    void gaugeReadsThePollRegistryAtEachSnapshot() {
         waiting.set(7);
-        popsRunning.set(1);
         var first = counters.snapshot();
         waiting.set(2);
         var second = counters.snapshot();
 
         assertEquals(7, first.pollsWaiting());
-        assertEquals(1, first.pollTasksActive());
         assertEquals(2, second.pollsWaiting());
     }
 
@@ -92,7 +89,6 @@ class CountersTest {
         var scrape = Scrape.of(scrape());
 
         assertEquals(4, scrape.value("longpoll_polls_waiting"));
-        assertEquals(0, scrape.value("longpoll_poll_tasks_active"));
         assertEquals(1, scrape.value("longpoll_polls_with_messages_total"));
         assertEquals(0, scrape.value("longpoll_polls_timed_out_total"));
         assertEquals(2, scrape.value("longpoll_messages_sent_total"));
