@@ -28,9 +28,9 @@ import longpoll.refusal.Refusal;
  * The node's one blocking wait: how every waiting poll of this node gets its messages, while
  * none holds a thread or a Redis connection of its own. A send to a client whose poller waits
  * here pushes the poll's number on this node's wake list (see {@link Pollers}); this one task
- * blocks on that list ({@code BLPOP}), takes every wake-up there, takes for all the polls woken
- * in one round trip ({@link MessageQueue#take}), and leaves each answer to an answer task
- * ({@link PollTasks}).
+ * blocks on that list ({@code BLPOP}), takes for all the polls woken in one round trip ({@link
+ * MessageQueue#take}), which also brings the wake-ups that came meanwhile, and leaves each answer
+ * to an answer task ({@link PollTasks}).
  *
  * <p>Every {@code longpoll.poll.recheck-millis} it also looks at the lists of the clients waiting
  * here, in one round trip, and takes for those with entries: a writer that only pushes to a
@@ -83,28 +83,40 @@ public class NodeWait {
         tasks.runLong(() -> run(recheck));
     }
 
+    /**
+     * One round: the wake-ups that came with the last round's takes, or else a blocking wait for
+     * the next one; the clients' lists when their recheck is due; the polls that ended step down;
+     * then one round trip takes for every poll woken and brings the wake-ups that came meanwhile.
+     */
     private void run(Duration recheck) {
+        var woken = new LinkedHashSet<Long>();
         var retry = new LinkedHashSet<Long>();
         long nextRecheck = System.nanoTime() + recheck.toNanos();
         try {
             while (!stopping) {
                 try {
-                    var woken = new LinkedHashSet<>(retry);
+                    if (woken.isEmpty()) {
+                        woken.addAll(pollers.awaitWakeUp(
+                                retry.isEmpty()
+                                        ? Duration.ofNanos(Math.max(0, nextRecheck - System.nanoTime()))
+                                        : RETRY_STARTING));
+                    }
+                    woken.addAll(retry);
                     retry.clear();
-                    woken.addAll(pollers.awaitWakeUps(
-                            woken.isEmpty()
-                                    ? Duration.ofNanos(Math.max(0, nextRecheck - System.nanoTime()))
-                                    : RETRY_STARTING));
                     if (System.nanoTime() - nextRecheck >= 0) {
                         nextRecheck = System.nanoTime() + recheck.toNanos();
                         woken.addAll(withEntries());
                     }
                     poller.stepDownEnded();
-                    take(woken, retry);
+                    var next = take(woken, retry);
+                    woken.clear();
+                    woken.addAll(next);
                 } catch (RedisUnavailableException | Refusal e) {
+                    woken.clear();
                     failWaiting(e);
                     Thread.sleep(recheck);
                 } catch (RuntimeException e) {
+                    woken.clear();
                     LOG.log(Level.ERROR, "The node's wait failed, it starts again", e);
                     Thread.sleep(recheck);
                 }
@@ -138,8 +150,9 @@ public class NodeWait {
      * answer task. A poll already answered, superseded or gone is passed over.
      *
      * @param retry where the numbers of polls still starting go, to be tried again
+     * @return the numbers of the polls woken meanwhile
      */
-    private void take(Set<Long> woken, Set<Long> retry) {
+    private List<Long> take(Set<Long> woken, Set<Long> retry) {
         var polls = new ArrayList<HeldPoll>(woken.size());
         for (long number : woken) {
             HeldPoll poll = waiting.byNumber(number);
@@ -152,12 +165,9 @@ public class NodeWait {
                 polls.add(poll);
             }
         }
-        if (polls.isEmpty()) {
-            return;
-        }
-        List<Handout> handouts;
+        MessageQueue.Round round;
         try {
-            handouts = queue.take(
+            round = queue.take(
                     polls.stream()
                             .map(poll -> new Take(poll.client(), poll.name(), poll.acknowledging()))
                             .toList(),
@@ -168,7 +178,7 @@ public class NodeWait {
         }
         for (int i = 0; i < polls.size(); i++) {
             HeldPoll poll = polls.get(i);
-            Handout handout = handouts.get(i);
+            Handout handout = round.handouts().get(i);
             if (handout.failure() != null) {
                 poll.fail(handout.failure());
             } else if (handout.superseded()) {
@@ -179,6 +189,7 @@ public class NodeWait {
                 answerLater(poll, handout);
             }
         }
+        return round.woken();
     }
 
     private void answerLater(HeldPoll poll, Handout handout) {

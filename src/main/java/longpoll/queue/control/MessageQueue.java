@@ -66,8 +66,8 @@ public class MessageQueue {
      * Queues messages, each on its recipient's list, in one round trip to Redis: one script call
      * per recipient, holding that recipient's messages in their order. With
      * {@code longpoll.redis.wait-replicas} set, returns only once that many replicas have them,
-     * so that a failover can't lose a message whose send was answered. Then wakes the nodes whose
-     * polls wait for the recipients.
+     * so that a failover can't lose a message whose send was answered. The nodes whose polls wait
+     * for the recipients are woken in the same round trip, in a Cluster in the next one.
      *
      * @param idempotencyKeys empty, or each message's key: the sender's {@code Idempotency-Key} in
      *     the scope it holds in (see {@code send.control.Sender}); a key is remembered with the
@@ -128,7 +128,9 @@ public class MessageQueue {
             }
         }
         if (queuedNow > 0) {
-            pollers.wake(pollersToWake);
+            if (!wakesItself()) {
+                pollers.wake(pollersToWake);
+            }
             queued.fire(new MessagesQueued(queuedNow, took));
         }
         if (refused != null) {
@@ -137,13 +139,23 @@ public class MessageQueue {
         return List.of(appended);
     }
 
+    /**
+     * Whether append.lua wakes the recipient's node itself, in the same round trip: everywhere
+     * but in a Cluster, where the node's wake list may live on another master than the client's
+     * keys.
+     */
+    private boolean wakesItself() {
+        return settings.clusterNodes().isEmpty();
+    }
+
     private RedisScript.Call appendCall(
             ClientId client, List<Integer> indexes, List<QueuedMessage> messages, List<String> idempotencyKeys) {
         var keys = new ArrayList<>(List.of(client.queueKey(), client.pollerKey()));
         var args = new ArrayList<>(List.of(
                 String.valueOf(settings.maxLength()),
                 String.valueOf(settings.idleExpirySeconds()),
-                String.valueOf(settings.idempotencySeconds())));
+                String.valueOf(settings.idempotencySeconds()),
+                wakesItself() ? pollers.expirySeconds() : ""));
         for (int i : indexes) {
             if (!idempotencyKeys.isEmpty()) {
                 keys.add(client.idempotencyKey(idempotencyKeys.get(i)));
@@ -189,11 +201,15 @@ public class MessageQueue {
      * {@link InFlightMessages}). A poll that is the poller no more takes nothing; one whose
      * client has no entries goes on waiting.
      *
-     * @return each poll's handout, in order; a take Redis refused has its failure
+     * <p>The same round trip takes the wake-ups waiting on this node's list (see {@link
+     * Pollers#awaitWakeUp}), so that under load the node's wait needs no other call.
+     *
+     * @return each poll's handout, in order (a take Redis refused has its failure), and the
+     *     numbers of the polls woken meanwhile
      * @throws RedisUnavailableException when Redis can't be reached: none of them took anything
      */
-    public List<Handout> take(List<Take> takes, Batch batch) {
-        var calls = new ArrayList<RedisScript.Call>(takes.size());
+    public Round take(List<Take> takes, Batch batch) {
+        var calls = new ArrayList<RedisScript.Call>(takes.size() + 1);
         for (Take take : takes) {
             calls.add(
                     take.acknowledging()
@@ -207,9 +223,13 @@ public class MessageQueue {
                                             String.valueOf(batch.entries()),
                                             String.valueOf(batch.bytes()))));
         }
+        calls.add(pollers.wakeUpsCall());
         List<Object> outcomes = redis.polling(r -> RedisScript.runAll(r, calls, 0, 0));
-        var handouts = new ArrayList<Handout>(outcomes.size());
-        for (Object outcome : outcomes) {
+        if (outcomes.getLast() instanceof JedisDataException e) {
+            throw redis.refused(e);
+        }
+        var handouts = new ArrayList<Handout>(takes.size());
+        for (Object outcome : outcomes.subList(0, takes.size())) {
             if (outcome instanceof JedisDataException e) {
                 handouts.add(Handout.failed(redis.refused(e)));
                 continue;
@@ -225,8 +245,11 @@ public class MessageQueue {
                         .toList()));
             }
         }
-        return handouts;
+        return new Round(handouts, Pollers.wakeUpsIn((List<?>) outcomes.getLast()));
     }
+
+    /** What one round of takes got: each poll's handout, and the wake-ups that came meanwhile. */
+    public record Round(List<Handout> handouts, List<Long> woken) {}
 
     /**
      * Which of the clients have entries in their lists, all in one round trip: where the node's

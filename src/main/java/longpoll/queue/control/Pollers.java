@@ -23,7 +23,7 @@ import redis.clients.jedis.util.KeyValue;
  *
  * <p>A poll's name is its node's name and a number. A send that finds a poller wakes its node:
  * it pushes the poll's number on the node's wake list, {@code wake:<node>}, on which the node's
- * one blocking wait blocks ({@link #awaitWakeUps}). The poller key and the wake list expire a
+ * one blocking wait blocks ({@link #awaitWakeUp}). The poller key and the wake list expire a
  * little after the longest poll, so those of a node that died go by themselves.
  */
 @ApplicationScoped
@@ -31,11 +31,12 @@ public class Pollers {
 
     private static final Logger LOG = System.getLogger(Pollers.class.getName());
     private static final RedisScript STEP_DOWN = taking("step-down.lua");
+    private static final RedisScript WAKE_UPS = RedisScript.named("wake-ups.lua");
     /** Past the poll's own end: its take's reply may take up to a Redis timeout more. */
     private static final int MARGIN_SECONDS = 1;
     /** Below this Redis rounds a blocking timeout to 0, which means "wait forever". */
     private static final Duration SHORTEST_BLOCK = Duration.ofMillis(10);
-    /** The most wake-ups one look at the wake list takes: far more than a round of takes needs. */
+    /** The most wake-ups one round of the node's wait takes on: enough for any burst, few enough for one pipeline. */
     private static final int MOST_WAKE_UPS_AT_ONCE = 1000;
 
     @Inject
@@ -85,33 +86,45 @@ public class Pollers {
         return expirySeconds;
     }
 
-    /** A node's wake list, on which sends push the numbers of its polls they wake. */
+    /** A node's wake list, on which sends push the numbers of its polls they wake (append.lua names it too). */
     static String wakeKey(String node) {
         return "wake:" + node;
     }
 
     /**
-     * Blocks up to {@code wait} until a poll of this node is woken, then takes every wake-up
-     * waiting on its list; with a wait shorter than Redis can block, takes only those there.
+     * Blocks up to {@code wait} until a poll of this node is woken; with a wait shorter than
+     * Redis can block, looks once.
      *
-     * @return the numbers of the polls woken, in the order of their wake-ups (a poll may be there
-     *     more than once); none when none came in time
+     * @return the number of the poll woken first, or none when none came in time; the wake-ups
+     *     behind it come with the node's next takes ({@link #wakeUpsCall})
      * @throws RedisUnavailableException when Redis can't be reached
      */
-    public List<Long> awaitWakeUps(Duration wait) {
+    public List<Long> awaitWakeUp(Duration wait) {
         String key = wakeKey(redis.node());
-        var woken = new ArrayList<Long>();
+        var woken = new ArrayList<Long>(1);
         if (wait.compareTo(SHORTEST_BLOCK) >= 0) {
             KeyValue<String, String> first = redis.polling(r -> r.blpop(wait.toMillis() / 1000.0, key));
-            if (first == null) {
-                return woken;
+            if (first != null) {
+                addNumber(woken, first.getValue());
             }
-            addNumber(woken, first.getValue());
+        } else {
+            String first = redis.polling(r -> r.lpop(key));
+            if (first != null) {
+                addNumber(woken, first);
+            }
         }
-        List<String> rest = redis.polling(r -> r.lpop(key, MOST_WAKE_UPS_AT_ONCE));
-        if (rest != null) {
-            rest.forEach(number -> addNumber(woken, number));
-        }
+        return woken;
+    }
+
+    /** Takes the wake-ups waiting on this node's list, run with the node's takes (see {@link MessageQueue#take}). */
+    RedisScript.Call wakeUpsCall() {
+        return WAKE_UPS.call(List.of(wakeKey(redis.node())), List.of(String.valueOf(MOST_WAKE_UPS_AT_ONCE)));
+    }
+
+    /** The polls' numbers in the reply of {@link #wakeUpsCall}. */
+    static List<Long> wakeUpsIn(List<?> reply) {
+        var woken = new ArrayList<Long>(reply.size());
+        reply.forEach(number -> addNumber(woken, (String) number));
         return woken;
     }
 
@@ -124,8 +137,8 @@ public class Pollers {
     }
 
     /**
-     * Wakes the nodes of the polls named: each gets the numbers of its polls on its wake list, all
-     * in one round trip. A wake-up that fails is not the send's failure: the node finds the
+     * Wakes the nodes of the polls named, in a Cluster, where append.lua can't: each gets the
+     * numbers of its polls on its wake list, all in one round trip. A wake-up that fails is not the send's failure: the node finds the
      * messages when it next looks at its waiting clients' lists.
      */
     void wake(Collection<String> pollNames) {

@@ -9,10 +9,12 @@
 -- ARGV[1]    the list's limit
 -- ARGV[2]    seconds until an untouched list expires
 -- ARGV[3]    seconds an idempotency record is kept
--- ARGV[1+3i], ARGV[2+3i], ARGV[3+3i]  the i-th message's entry (JSON: to, message, id), its id,
+-- ARGV[4]    seconds until a node's wake list expires, when this script wakes the poller's node
+--            itself; '' in a Cluster, where that list may live on another master: the caller wakes it
+-- ARGV[2+3i], ARGV[3+3i], ARGV[4+3i]  the i-th message's entry (JSON: to, message, id), its id,
 --            and its fingerprint ('' without a key)
 -- Returns {poller, outcome 1, id 1, outcome 2, id 2, ...}: poller is the name of the client's
--- poll waiting on any node, which the caller wakes (see poller.lua), or '' when none waits; an
+-- poll waiting on any node (see poller.lua), or '' when none waits; an
 -- outcome is 1 when queued, 0 when its key was seen before with the same message (the id is the
 -- first send's), -1 when the list was full, -2 when its key was seen with another message (no id
 -- for either).
@@ -21,8 +23,9 @@ local poller = redis.call('GET', KEYS[2]) or ''
 local limit = tonumber(ARGV[1])
 local length = redis.call('LLEN', KEYS[1])
 local answer = {poller}
-for i = 1, (#ARGV - 3) / 3 do
-  local entry, id, fingerprint, record = ARGV[1 + 3 * i], ARGV[2 + 3 * i], ARGV[3 + 3 * i], KEYS[2 + i]
+local queued = false
+for i = 1, (#ARGV - 4) / 3 do
+  local entry, id, fingerprint, record = ARGV[2 + 3 * i], ARGV[3 + 3 * i], ARGV[4 + 3 * i], KEYS[2 + i]
   local first = record and redis.call('GET', record)
   local first_id, first_fingerprint = (first or ''):match('^(%S+) (%S+)$')
   if first and first_fingerprint ~= fingerprint then
@@ -38,6 +41,7 @@ for i = 1, (#ARGV - 3) / 3 do
     table.insert(answer, '')
   else
     length = redis.call('RPUSH', KEYS[1], entry)
+    queued = true
     if record then
       redis.call('SET', record, id .. ' ' .. fingerprint, 'EX', ARGV[3])
     end
@@ -46,4 +50,11 @@ for i = 1, (#ARGV - 3) / 3 do
   end
 end
 redis.call('EXPIRE', KEYS[1], ARGV[2])
+-- The poller's node is woken in the same round trip: its wake list is a key no caller can name
+-- beforehand, which a single server (or Sentinel's master) lets a script write all the same.
+local node, number = poller:match('^(%S+) (%d+)$')
+if queued and node and ARGV[4] ~= '' then
+  redis.call('RPUSH', 'wake:' .. node, number)
+  redis.call('EXPIRE', 'wake:' .. node, ARGV[4])
+end
 return answer
