@@ -20,11 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * On Payara Micro, which lets a closing connection be seen (see {@code ClientConnections}), a
- * poll whose client leaves ends at once: its pop stops, its place on the node is free, and a
- * message sent next waits in Redis for the client's next poll, even when none has come yet.
- * (WildFly does not let it be seen; there the client's next poll supersedes the one it left:
- * see {@link ClientsThatLeaveIT}.)
+ * A poll whose client leaves ends at once (see {@code ClientConnections}): it steps down as its
+ * client's poller, its place on the node is free, and a message sent next waits in Redis for the
+ * client's next poll, even when none has come yet. On Payara Micro here; {@link ProxyCutsIT}
+ * checks the same on every server, through a proxy that cuts polls.
  */
 @ExtendWith(ArquillianExtension.class)
 class ClientDepartureIT {
