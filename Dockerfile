@@ -31,7 +31,8 @@ COPY --from=build --chown=payara:payara /src/target/longpoll.war /opt/payara/dep
 # says so and starts without it.
 RUN java @/opt/payara/payara-config/jvm.options -XX:ArchiveClassesAtExit=/opt/payara/longpoll.jsa \
         -jar payara-micro.jar --deploy /opt/payara/deployments/longpoll.war --contextroot / --nocluster \
-        --prebootcommandfile /opt/payara/payara-config/pre-boot-commands.asadmin \
+        --rootdir /opt/payara/runtime --prebootcommandfile /opt/payara/payara-config/pre-boot-commands.asadmin \
+        --postdeploycommandfile /opt/payara/payara-config/post-deploy-commands.asadmin \
         --systemproperties /opt/payara/payara-config/system.properties --warmup
 # The Redis of docker-compose.yml; any other with -e LONGPOLL_REDIS_URL=redis://host:port.
 ENV LONGPOLL_REDIS_URL=redis://redis:6379
@@ -44,6 +45,10 @@ EXPOSE 8080
 # Ready once the WAR is deployed and reaches Redis. The image has bash but no curl: a raw request.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
     CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health/ready HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+# Payara Micro's runtime directory is its own (--rootdir): one in /tmp is deleted as soon as SIGTERM
+# comes, while the WAR still answers during the stop (payara-config/system.properties).
 CMD ["--deploy", "/opt/payara/deployments/longpoll.war", "--contextroot", "/", "--nocluster", \
+     "--rootdir", "/opt/payara/runtime", \
      "--prebootcommandfile", "/opt/payara/payara-config/pre-boot-commands.asadmin", \
+     "--postdeploycommandfile", "/opt/payara/payara-config/post-deploy-commands.asadmin", \
      "--systemproperties", "/opt/payara/payara-config/system.properties"]

@@ -20,7 +20,7 @@ function describe({ status, error, retryAt, receivedAt }, now) {
   }
   if (status === 'retrying') {
     const seconds = Math.max(0, Math.ceil((retryAt - now) / 1000));
-    return `${problem(error)}: reconnecting in ${seconds} s`;
+    return `${error ? problem(error) : 'Server busy'}: reconnecting in ${seconds} s`;
   }
   return 'Not polling';
 }

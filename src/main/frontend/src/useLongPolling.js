@@ -8,9 +8,11 @@ import { useEffect, useState } from 'react';
  * Returns { messages, status, error, retryAt, receivedAt }:
  * - messages: every message received, oldest first, each once (the JSON values as sent);
  * - status: 'idle' (no client id), 'waiting' (a poll is open) or 'retrying' (the last poll
- *   failed; the next one starts at retryAt, a Date.now() timestamp);
+ *   failed, or the server asked to come back later; the next one starts at retryAt, a Date.now()
+ *   timestamp);
  * - error: the last failure, { status, message } (status 0 when the server could not be
- *   reached), until a poll succeeds;
+ *   reached), until a poll succeeds; null after a 503 with Retry-After, which is no error but the
+ *   server's "try again then" (it is starting or stopping, or waits for its Redis);
  * - receivedAt: when the last message arrived (Date.now() timestamp), or null.
  *
  * Acknowledged delivery: the hook asks for it (?ack=) and, when the server answers with
@@ -81,6 +83,12 @@ async function pollUntilAborted(settings, signal, update) {
       if (signal.aborted) {
         return;
       }
+      if (isComeBackLater(failure)) {
+        const delay = Math.min(settings.maxRetryMs, failure.retryAfterSeconds * 1000);
+        update(() => ({ status: 'retrying', error: null, retryAt: Date.now() + delay }));
+        await pause(delay, signal);
+        continue;
+      }
       const delay = retryDelayMs(failures++, failure.retryAfterSeconds, settings, Math.random());
       update(() => ({
         status: 'retrying',
@@ -120,7 +128,8 @@ async function poll({ clientId, baseUrl, timeoutSeconds, token }, ack, signal) {
   }
   const body = await response.text();
   if (!response.ok) {
-    throw new PollFailure(response.status, errorText(response, body), Number(response.headers.get('Retry-After')));
+    const retryAfter = response.headers.get('Retry-After');
+    throw new PollFailure(response.status, errorText(response, body), retryAfter === null ? undefined : Number(retryAfter));
   }
   const values = parseJson(body);
   if (!Array.isArray(values)) {
@@ -140,6 +149,15 @@ export function isAcknowledgedAnswer(values) {
   return values.length > 0 && values.every((entry) =>
     entry !== null && typeof entry === 'object' && !Array.isArray(entry)
     && typeof entry.id === 'string' && 'message' in entry);
+}
+
+/**
+ * A 503 with a Retry-After in seconds: a server that is starting, stopping or waiting for its
+ * Redis says when to come back. The hook comes back then, as often as it is told, with no error
+ * shown and no backoff.
+ */
+function isComeBackLater(failure) {
+  return failure.status === 503 && Number.isFinite(failure.retryAfterSeconds) && failure.retryAfterSeconds >= 0;
 }
 
 /**

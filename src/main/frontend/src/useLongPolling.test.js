@@ -107,12 +107,42 @@ describe('useLongPolling', () => {
   });
 
   it('waits at least what Retry-After asks, and never more than the longest delay', async () => {
-    fakeServer(json(503, { error: 'Redis is unavailable', status: 503 }, { 'Retry-After': '5' }));
+    fakeServer(json(429, { error: 'Too many polls', status: 429 }, { 'Retry-After': '5' }));
 
     const { result } = renderHook(() => useLongPolling('ada', { maxRetryMs: 3000 }));
     await elapse();
 
     expect(result.current.retryAt - Date.now()).toBe(3000);
+  });
+
+  it('comes back when a 503 with Retry-After says, every time, and shows no error for it', async () => {
+    const stopping = () => json(503, { error: 'The server is stopping', status: 503 }, { 'Retry-After': '2' });
+    const server = fakeServer(stopping(), stopping(), json(200, ['back']));
+
+    const { result } = renderHook(() => useLongPolling('ada'));
+    await elapse();
+    expect(result.current.status).toBe('retrying');
+    expect(result.current.error).toBeNull();
+    expect(result.current.retryAt - Date.now()).toBe(2000);
+
+    await elapse(2000);
+    expect(server.requests).toHaveLength(2);
+    expect(result.current.error).toBeNull();
+    expect(result.current.retryAt - Date.now()).toBe(2000);
+
+    await elapse(2000);
+    expect(result.current.messages).toEqual(['back']);
+    expect(result.current.status).toBe('waiting');
+  });
+
+  it('takes a 503 without Retry-After for an error, and backs off', async () => {
+    fakeServer(new Response('<html>Bad gateway</html>', { status: 503 }));
+
+    const { result } = renderHook(() => useLongPolling('ada'));
+    await elapse();
+
+    expect(result.current.error).toEqual({ status: 503, message: 'HTTP 503' });
+    expect(result.current.retryAt - Date.now()).toBe(500);
   });
 
   it('stays off the server for a random part of each delay', () => {

@@ -35,6 +35,8 @@ public final class LocalServer {
     private final Path payaraConfig;
     /** The AOT cache and the log of its training. */
     private final Path cacheDir;
+    /** Payara Micro's runtime directory, beside the WAR (see {@link PayaraMicroProcess}). */
+    private final Path rootDir;
 
     private final AtomicReference<PayaraMicroProcess> running = new AtomicReference<>();
 
@@ -43,6 +45,7 @@ public final class LocalServer {
         this.war = war;
         this.payaraConfig = payaraConfig;
         this.cacheDir = cacheDir;
+        this.rootDir = war.resolveSibling("payara-root");
     }
 
     public static void main(String[] args) throws Exception {
@@ -110,8 +113,8 @@ public final class LocalServer {
     }
 
     private Process start(List<String> jvmOptions, List<String> options, ProcessBuilder.Redirect output) {
-        var payara =
-                new PayaraMicroProcess(microJar, war, payaraConfig, HTTP_PORT, jvmOptions, options, Map.of(), output);
+        var payara = new PayaraMicroProcess(
+                microJar, war, payaraConfig, rootDir, HTTP_PORT, jvmOptions, options, Map.of(), output);
         Process process = payara.start();
         running.set(payara);
         return process;

@@ -33,6 +33,9 @@ import org.yaml.snakeyaml.Yaml;
 class DockerFilesTest {
 
     private static final Path ROOT = Path.of("").toAbsolutePath();
+    /** Payara Micro's runtime directory in the image, which the image's user may write. */
+    private static final String RUNTIME_DIR = "/opt/payara/runtime";
+
     private static final Pattern ENV_NAME = Pattern.compile("\\bLONGPOLL_[A-Z0-9_]+\\b");
 
     private final String dockerfile = read("Dockerfile");
@@ -76,7 +79,7 @@ class DockerFilesTest {
         String war = copyDestination("/src/target/longpoll.war");
         String payaraConfig = copyDestination("payara-config");
 
-        assertEquals(PayaraMicroProcess.options(war, payaraConfig), execForm(single("CMD")));
+        assertEquals(PayaraMicroProcess.options(war, payaraConfig, RUNTIME_DIR), execForm(single("CMD")));
         assertTrue(
                 jvmArgs().startsWith(PayaraMicroProcess.jvmOptions(payaraConfig) + " "),
                 "the image's entrypoint passes JVM_ARGS to java: " + jvmArgs());
@@ -100,7 +103,7 @@ class DockerFilesTest {
                 "-XX:ArchiveClassesAtExit=" + archive,
                 "-jar",
                 "payara-micro.jar"));
-        start.addAll(PayaraMicroProcess.options(war, payaraConfig));
+        start.addAll(PayaraMicroProcess.options(war, payaraConfig, RUNTIME_DIR));
         start.add("--warmup");
 
         assertEquals(1, training.size(), "one training start: " + instructions("RUN"));

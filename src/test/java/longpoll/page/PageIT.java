@@ -175,9 +175,7 @@ class PageIT {
         TestRedis.stop();
         try {
             page.await(PATIENCE, d -> "retrying".equals(page.statusState()));
-            assertTrue(
-                    page.statusText().matches("Server unavailable \\(.+\\): reconnecting in \\d+ s"),
-                    page.statusText());
+            assertTrue(page.statusText().matches("Server busy: reconnecting in \\d+ s"), page.statusText());
             page.screenshot(screenshot("client-reconnecting.png"));
         } finally {
             TestRedis.start();

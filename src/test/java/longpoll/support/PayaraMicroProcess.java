@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,11 @@ import java.util.concurrent.TimeUnit;
  * The built WAR on Payara Micro in a process of its own, started exactly as the run command
  * starts it (same payara-config, context root /), so that it can be stopped with SIGTERM or
  * killed with SIGKILL, and started again.
+ *
+ * <p>Payara Micro's runtime directory is given ({@code --rootdir}): one it makes itself in the
+ * temporary directory is deleted by a JVM shutdown hook as soon as SIGTERM comes, while the WAR
+ * still answers during the server's shutdown grace (see payara-config/system.properties), and a
+ * class it had not loaded yet would be gone.
  */
 public final class PayaraMicroProcess {
 
@@ -36,9 +42,11 @@ public final class PayaraMicroProcess {
     private final Map<String, String> environment;
     private final ProcessBuilder.Redirect output;
     private final int port;
+    private final Path rootDir;
     private Process process;
 
     /**
+     * @param rootDir        Payara Micro's runtime directory; a server left there by a killed one is replaced
      * @param moreJvmOptions the JVM's options after payara-config's, e.g. the run command's AOT cache
      * @param moreOptions    Payara Micro's options after the WAR's, e.g. {@code --warmup} (deploy, then stop)
      * @param environment    the server's settings, e.g. {@code LONGPOLL_REDIS_URL}
@@ -48,6 +56,7 @@ public final class PayaraMicroProcess {
             Path microJar,
             Path war,
             Path payaraConfig,
+            Path rootDir,
             int port,
             List<String> moreJvmOptions,
             List<String> moreOptions,
@@ -57,27 +66,32 @@ public final class PayaraMicroProcess {
         var command = new ArrayList<>(List.of(java, "@" + payaraConfig.resolve(JVM_OPTIONS)));
         command.addAll(moreJvmOptions);
         command.addAll(List.of("-jar", microJar.toString(), "--port", String.valueOf(port)));
-        command.addAll(options(war.toString(), payaraConfig.toString()));
+        command.addAll(options(war.toString(), payaraConfig.toString(), rootDir.toString()));
         command.addAll(moreOptions);
         this.command = List.copyOf(command);
         this.environment = environment;
         this.output = output;
         this.port = port;
+        this.rootDir = rootDir;
     }
 
     /**
      * Payara Micro's options for the WAR, all but the port: the run command's, the fault runs' and
      * the Docker image's (DockerFilesTest holds the Dockerfile to them).
      */
-    public static List<String> options(String war, String payaraConfig) {
+    public static List<String> options(String war, String payaraConfig, String rootDir) {
         return List.of(
                 "--deploy",
                 war,
                 "--contextroot",
                 "/",
                 "--nocluster",
+                "--rootdir",
+                rootDir,
                 "--prebootcommandfile",
                 payaraConfig + "/pre-boot-commands.asadmin",
+                "--postdeploycommandfile",
+                payaraConfig + "/post-deploy-commands.asadmin",
                 "--systemproperties",
                 payaraConfig + "/system.properties");
     }
@@ -89,10 +103,17 @@ public final class PayaraMicroProcess {
 
     /** The test build's server: paths from the system properties Failsafe sets (see pom.xml). */
     public static PayaraMicroProcess ofThisBuild(int port, Map<String, String> environment, Path log) {
+        Path rootDir;
+        try {
+            rootDir = Files.createTempDirectory(log.getParent(), "payara-root-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return new PayaraMicroProcess(
                 Path.of(System.getProperty("payara.microJar")),
                 Path.of(System.getProperty("longpoll.war")),
                 Path.of(System.getProperty("payara.config")),
+                rootDir,
                 port,
                 List.of(),
                 List.of(),
@@ -100,7 +121,12 @@ public final class PayaraMicroProcess {
                 ProcessBuilder.Redirect.appendTo(log.toFile()));
     }
 
+    /**
+     * Starts it in an empty runtime directory: Payara would first deploy the WAR that an earlier
+     * server there left registered, and then this one again.
+     */
     public Process start() {
+        emptyRootDir();
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
         builder.environment().putAll(environment);
         try {
@@ -109,6 +135,21 @@ public final class PayaraMicroProcess {
             throw new UncheckedIOException(e);
         }
         return process;
+    }
+
+    private void emptyRootDir() {
+        if (!Files.exists(rootDir)) {
+            return;
+        }
+        try (var files = Files.walk(rootDir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                if (!file.equals(rootDir)) {
+                    Files.delete(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +27,6 @@ final class ColdStart {
     private static final boolean AOT = Boolean.getBoolean("bench.aot");
     private static final Duration TRAINING = Duration.ofSeconds(Long.getLong("bench.aot-training", 60));
     private static final Path CACHE = Benchmark.OUTPUT.resolve("payara.aot").toAbsolutePath();
-    private static final Path ROOT_DIR = Benchmark.OUTPUT.resolve("payara-root").toAbsolutePath();
     /** The JVM writes the cache as it exits, in a process of its own, which takes far longer than a stop. */
     private static final Duration CACHE_WRITTEN_WITHIN = Duration.ofMinutes(5);
 
@@ -62,13 +60,8 @@ final class ColdStart {
                     CACHE, Files.size(CACHE) >> 20, TRAINING.toSeconds());
         }
         String url = "http://127.0.0.1:" + port;
-        var server = new PayaraMicroProcess(
-                port,
-                settings,
-                Benchmark.OUTPUT.resolve("server.log"),
-                jvmOptions,
-                List.of("--rootdir", ROOT_DIR.toString()));
-        clear(ROOT_DIR);
+        var server =
+                new PayaraMicroProcess(port, settings, Benchmark.OUTPUT.resolve("server.log"), jvmOptions, List.of());
         System.out.println("starting the server cold, " + start + ", with " + scenario.clients() + " clients");
         try (var load = new Load(url + "/poll/{client}", url + "/poll/send")) {
             long ownCpu = ServerStats.of(ProcessHandle.current().pid()).cpuMillis();
@@ -107,11 +100,9 @@ final class ColdStart {
      */
     private static void train(Map<String, String> settings) throws Exception {
         Files.deleteIfExists(CACHE); // a failed training must not leave an older cache to be measured
-        clear(ROOT_DIR);
         int port = Benchmark.freePort();
         Path log = Benchmark.OUTPUT.resolve("training.log");
-        var server = new PayaraMicroProcess(
-                port, settings, log, List.of("-XX:AOTCacheOutput=" + CACHE), List.of("--rootdir", ROOT_DIR.toString()));
+        var server = new PayaraMicroProcess(port, settings, log, List.of("-XX:AOTCacheOutput=" + CACHE), List.of());
         System.out.println("training the AOT cache " + CACHE);
         try {
             server.startAndAwaitReady();
@@ -135,7 +126,7 @@ final class ColdStart {
         Histogram firstLatencies = windows.latencyMicrosOfFirst(first);
         var table = new StringBuilder(String.join(
                 "\n",
-                "cold start             " + start + ", in Payara Micro's --rootdir " + ROOT_DIR,
+                "cold start             " + start + ", in Payara Micro's --rootdir " + PayaraMicroProcess.ROOT_DIR,
                 String.format(
                         "first answer           %.1f s after the server's process started: the clients polled from"
                                 + " that start, the sending started at this answer",
@@ -187,17 +178,6 @@ final class ColdStart {
     }
 
     /** Payara Micro unpacks itself anew into its root directory: what a previous start left there goes first. */
-    private static void clear(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
-    }
-
     private static double seconds(Duration duration) {
         return duration.toMillis() / 1000.0;
     }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,12 @@ import java.util.concurrent.TimeUnit;
 final class PayaraMicroProcess {
 
     private static final String JVM_OPTIONS = "jvm-dedicated.options";
+    /**
+     * Payara Micro's runtime directory, as the run command gives it one: one in the temporary
+     * directory is deleted as soon as SIGTERM comes, while the WAR still answers.
+     */
+    static final Path ROOT_DIR = Benchmark.OUTPUT.resolve("payara-root").toAbsolutePath();
+
     private static final Duration READY_WITHIN = Duration.ofMinutes(3);
     private static final Duration STOP_WITHIN = Duration.ofMinutes(1);
     private static final Duration PROBE_LIMIT = Duration.ofSeconds(5);
@@ -46,7 +53,7 @@ final class PayaraMicroProcess {
 
     /**
      * @param jvmOptions     after those of payara-config, e.g. {@code -XX:AOTCache=...}
-     * @param payaraOptions  after those of the run command, e.g. {@code --rootdir}
+     * @param payaraOptions  after those of the run command
      */
     PayaraMicroProcess(
             int port, Map<String, String> environment, Path log, List<String> jvmOptions, List<String> payaraOptions) {
@@ -67,8 +74,12 @@ final class PayaraMicroProcess {
                 "--contextroot",
                 "/",
                 "--nocluster",
+                "--rootdir",
+                ROOT_DIR.toString(),
                 "--prebootcommandfile",
                 config.resolve("pre-boot-commands.asadmin").toString(),
+                "--postdeploycommandfile",
+                config.resolve("post-deploy-commands.asadmin").toString(),
                 "--systemproperties",
                 config.resolve("system.properties").toString()));
         command.addAll(payaraOptions);
@@ -98,7 +109,16 @@ final class PayaraMicroProcess {
     }
 
     /** Starts its process, and returns at once. */
+    /**
+     * Starts it in an empty runtime directory: Payara would first deploy the WAR that an earlier
+     * server there left registered, and then this one again.
+     */
     void start() {
+        try {
+            clear(ROOT_DIR);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         var builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -107,6 +127,17 @@ final class PayaraMicroProcess {
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void clear(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
         }
     }
 
