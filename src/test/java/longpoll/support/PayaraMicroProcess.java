@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * still answers during the server's shutdown grace (see payara-config/system.properties), and a
  * class it had not loaded yet would be gone.
  */
-public final class PayaraMicroProcess {
+public final class PayaraMicroProcess implements ServerProcess {
 
     /** The JVM's options of the run command, the tests and the Docker image, in payara-config. */
     public static final String JVM_OPTIONS = "jvm.options";
@@ -125,6 +125,7 @@ public final class PayaraMicroProcess {
      * Starts it in an empty runtime directory: Payara would first deploy the WAR that an earlier
      * server there left registered, and then this one again.
      */
+    @Override
     public Process start() {
         emptyRootDir();
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
@@ -156,6 +157,7 @@ public final class PayaraMicroProcess {
      * Starts it and returns once the API answers: {@code 204} to a short poll, {@code 401} with
      * poll tokens on, or {@code 503} with {@code Retry-After} while its Redis is not up yet.
      */
+    @Override
     public void startAndAwaitReady() {
         start();
         awaitReady();
@@ -240,6 +242,7 @@ public final class PayaraMicroProcess {
     }
 
     /** SIGTERM: the server shuts down as on a normal stop. */
+    @Override
     public void terminate() {
         process.destroy();
         awaitExit();

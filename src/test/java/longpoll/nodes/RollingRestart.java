@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -30,9 +29,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import longpoll.support.Api;
 import longpoll.support.Pause;
-import longpoll.support.PayaraMicroProcess;
 import longpoll.support.Ports;
 import longpoll.support.RedisProcess;
+import longpoll.support.ServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,12 +41,12 @@ import org.junit.jupiter.api.Test;
  * API answers, and from SIGTERM until its process ends, every poll is refused at the connection
  * or answered {@code 503} with {@code Retry-After} and a JSON error, which a proxy retries on
  * another node; never {@code 404} or {@code 500}, which it would pass on to the client. Polled
- * every 20 ms, each poll on a new connection, on Payara Micro started as the run command starts it.
+ * every 20 ms, each poll on a new connection, on a server started as docs/deployment.md starts it.
  */
-class RollingRestartIT {
+abstract class RollingRestart {
 
     /** From this test's own port range (see docs/deployment.md, Scaling). */
-    private static final int REDIS_PORT = 16783;
+    static final int REDIS_PORT = 16783;
 
     private static final Duration PROBE_EVERY = Duration.ofMillis(20);
     /** Far longer than a start on 2 busy cores. */
@@ -59,8 +58,7 @@ class RollingRestartIT {
     /** The held polls' timeout, the longest a client may ask for: longer than the test's stop. */
     private static final String HELD_FOR_SECONDS = "30";
 
-    private static final Path TARGET =
-            Path.of(System.getProperty("longpoll.war")).getParent();
+    static final Path TARGET = Path.of(System.getProperty("longpoll.war")).getParent();
 
     private static RedisProcess redis;
 
@@ -78,7 +76,7 @@ class RollingRestartIT {
     @Test
     void aStartingNodeRefusesPollsOrAnswers503UntilItIsReady() throws Exception {
         int port = Ports.free();
-        var node = node(port, "starting");
+        var node = node(port, "rolling-restart-starting.log");
         try (var probes = new Probes(port)) {
             node.start();
             var firstAnswered = probes.until(
@@ -101,7 +99,7 @@ class RollingRestartIT {
     @Test
     void aStoppingNodeAnswersWhatItHoldsAnd503sUntilItsPortCloses() throws Exception {
         int port = Ports.free();
-        var node = node(port, "stopping");
+        var node = node(port, "rolling-restart-stopping.log");
         node.startAndAwaitReady();
         var api = new Api(URI.create("http://127.0.0.1:" + port + "/").toURL());
         List<CompletableFuture<HttpResponse<String>>> held = IntStream.range(0, HELD_POLLS)
@@ -131,7 +129,7 @@ class RollingRestartIT {
             var fromTheStop =
                     afterSigterm.stream().dropWhile(Answer::isAnswered).toList();
             assertTrue(
-                    fromTheStop.stream().allMatch(answer -> answer.isRefused() || answer.isComeBackLater()),
+                    fromTheStop.stream().allMatch(answer -> answer.isRefused() || isStopAnswer(answer)),
                     "from SIGTERM on, the stopping node answered " + summary(afterSigterm));
             assertTrue(
                     fromTheStop.stream().anyMatch(Answer::isRefused),
@@ -144,11 +142,12 @@ class RollingRestartIT {
         }
     }
 
-    private static PayaraMicroProcess node(int port, String name) {
-        return PayaraMicroProcess.ofThisBuild(
-                port,
-                Map.of("LONGPOLL_REDIS_URL", "redis://127.0.0.1:" + REDIS_PORT),
-                TARGET.resolve("rolling-restart-" + name + ".log"));
+    /** The server under test, with the WAR, on {@code port}, its console in {@code log} in target/. */
+    abstract ServerProcess node(int port, String log);
+
+    /** What a new poll may get from the stopping server before its port closes. */
+    boolean isStopAnswer(Answer answer) {
+        return answer.isComeBackLater();
     }
 
     private static String summary(List<Answer> answers) {
@@ -161,7 +160,7 @@ class RollingRestartIT {
      * What one poll got: no connection ({@code status} 0), or the status, {@code Retry-After}, the
      * type and the start of the body of its answer.
      */
-    private record Answer(int status, Optional<String> retryAfter, String contentType, String body) {
+    record Answer(int status, Optional<String> retryAfter, String contentType, String body) {
 
         static final Answer REFUSED = new Answer(0, Optional.empty(), "", "");
 
@@ -234,7 +233,7 @@ class RollingRestartIT {
         }
 
         String summary() {
-            return RollingRestartIT.summary(answers());
+            return RollingRestart.summary(answers());
         }
 
         private Answer poll() {
