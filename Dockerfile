@@ -28,12 +28,14 @@ COPY --from=build --chown=payara:payara /src/target/longpoll.war /opt/payara/dep
 # trains on JDK 25 (linked classes and method profiles too): this archive is the part of it that
 # JDK 21 has. The training starts as the entrypoint does (its jar, payara-config, the CMD below);
 # no Redis answers here, which only readiness would notice. A JVM that cannot use the archive
-# says so and starts without it.
+# says so and starts without it. The training's runtime directory goes: Payara would deploy the
+# WAR registered there at every start of the container, before the CMD's.
 RUN java @/opt/payara/payara-config/jvm.options -XX:ArchiveClassesAtExit=/opt/payara/longpoll.jsa \
         -jar payara-micro.jar --deploy /opt/payara/deployments/longpoll.war --contextroot / --nocluster \
         --rootdir /opt/payara/runtime --prebootcommandfile /opt/payara/payara-config/pre-boot-commands.asadmin \
         --postdeploycommandfile /opt/payara/payara-config/post-deploy-commands.asadmin \
-        --systemproperties /opt/payara/payara-config/system.properties --warmup
+        --systemproperties /opt/payara/payara-config/system.properties --warmup \
+    && rm -rf /opt/payara/runtime
 # The Redis of docker-compose.yml; any other with -e LONGPOLL_REDIS_URL=redis://host:port.
 ENV LONGPOLL_REDIS_URL=redis://redis:6379
 # The image's entrypoint passes JVM_ARGS to java: the run command's options (a heap of three
