@@ -124,8 +124,8 @@ abstract class RollingRestart {
             int beforeExit = probes.answers().size();
             probes.until(answers -> answers.size() >= beforeExit + 10, Duration.ofSeconds(30));
 
-            List<Answer> afterSigterm =
-                    probes.answers().subList(beforeSigterm, probes.answers().size());
+            List<Answer> answers = probes.answers();
+            List<Answer> afterSigterm = answers.subList(beforeSigterm, answers.size());
             var fromTheStop =
                     afterSigterm.stream().dropWhile(Answer::isAnswered).toList();
             assertTrue(
