@@ -33,7 +33,6 @@ COPY --from=build --chown=payara:payara /src/target/longpoll.war /opt/payara/dep
 RUN java @/opt/payara/payara-config/jvm.options -XX:ArchiveClassesAtExit=/opt/payara/longpoll.jsa \
         -jar payara-micro.jar --deploy /opt/payara/deployments/longpoll.war --contextroot / --nocluster \
         --rootdir /opt/payara/runtime --prebootcommandfile /opt/payara/payara-config/pre-boot-commands.asadmin \
-        --postdeploycommandfile /opt/payara/payara-config/post-deploy-commands.asadmin \
         --systemproperties /opt/payara/payara-config/system.properties --warmup \
     && rm -rf /opt/payara/runtime
 # The Redis of docker-compose.yml; any other with -e LONGPOLL_REDIS_URL=redis://host:port.
@@ -52,5 +51,4 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
 CMD ["--deploy", "/opt/payara/deployments/longpoll.war", "--contextroot", "/", "--nocluster", \
      "--rootdir", "/opt/payara/runtime", \
      "--prebootcommandfile", "/opt/payara/payara-config/pre-boot-commands.asadmin", \
-     "--postdeploycommandfile", "/opt/payara/payara-config/post-deploy-commands.asadmin", \
      "--systemproperties", "/opt/payara/payara-config/system.properties"]
