@@ -3,6 +3,7 @@ package longpoll;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,14 +21,16 @@ import longpoll.support.RedisProcess;
  * stops both.
  *
  * <p>On JDK 25 and later it starts from an {@link AotCache}, which the first start on a JDK and
- * Payara Micro jar trains.
+ * Payara Micro jar trains under a short load ({@link TrainingLoad}).
  */
 public final class LocalServer {
 
     private static final int REDIS_PORT = 6379;
     private static final int HTTP_PORT = 8080;
     private static final int CONNECT_TIMEOUT_MILLIS = 500;
-    /** Far above the half minute that a training takes on 2 busy cores. */
+    /** How long the training start serves its load. */
+    private static final Duration TRAINING_LOAD = Duration.ofSeconds(20);
+    /** From the end of the load: far above the half minute its JVM takes to write the cache on 2 busy cores. */
     private static final Duration TRAINING_WITHIN = Duration.ofMinutes(5);
 
     private final Path microJar;
@@ -91,33 +94,46 @@ public final class LocalServer {
                 jvmOptions = cache.get().readOptions();
             }
         }
-        return start(jvmOptions, List.of(), ProcessBuilder.Redirect.INHERIT).waitFor();
+        return start(jvmOptions, ProcessBuilder.Redirect.INHERIT).waitFor();
     }
 
     /**
-     * Payara Micro's {@code --warmup}: it starts, deploys the WAR and stops, and its JVM writes the
-     * cache as it exits. The start that follows goes on without a cache if that fails.
+     * A start under a short load ({@link TrainingLoad}): Payara Micro starts and deploys the WAR,
+     * serves the load, and stops; its JVM writes the cache as it exits. A cache trained on a bare
+     * start ({@code --warmup}) would hold what a start loads, not what serving polls and sends
+     * does. The start that follows goes on without a cache if the training fails.
      */
     private void train(AotCache cache) throws IOException, InterruptedException {
         Path log = cacheDir.resolve("training.log");
-        System.out.println(
-                "longpoll: a first start on this JDK and Payara Micro: training the AOT cache that later starts"
-                        + " read, about half a minute (its log: " + log + ")");
-        Process training = start(cache.recordOptions(), List.of("--warmup"), ProcessBuilder.Redirect.to(log.toFile()));
-        if (!training.waitFor(TRAINING_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
-            running.get().kill();
+        System.out.println("longpoll: a first start on this JDK and Payara Micro: training the AOT cache that later"
+                + " starts read under " + TRAINING_LOAD.toSeconds() + " s of load, about a minute (its log: " + log
+                + ")");
+        PayaraMicroProcess training = payara(cache.recordOptions(), ProcessBuilder.Redirect.to(log.toFile()));
+        Process process = training.start();
+        try {
+            training.awaitReady();
+            TrainingLoad.run(URI.create("http://127.0.0.1:" + HTTP_PORT + "/"), TRAINING_LOAD);
+            process.destroy();
+        } catch (IllegalStateException notReady) {
+            System.out.println("longpoll: the training start did not become ready (see " + log + ")");
+        }
+        if (!process.waitFor(TRAINING_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
+            training.kill();
         }
         if (!cache.keepRecording()) {
             System.out.println("longpoll: the training made no AOT cache (see " + log + "): starting without one");
         }
     }
 
-    private Process start(List<String> jvmOptions, List<String> options, ProcessBuilder.Redirect output) {
+    private Process start(List<String> jvmOptions, ProcessBuilder.Redirect output) {
+        return payara(jvmOptions, output).start();
+    }
+
+    private PayaraMicroProcess payara(List<String> jvmOptions, ProcessBuilder.Redirect output) {
         var payara = new PayaraMicroProcess(
-                microJar, war, payaraConfig, rootDir, HTTP_PORT, jvmOptions, options, Map.of(), output);
-        Process process = payara.start();
+                microJar, war, payaraConfig, rootDir, HTTP_PORT, jvmOptions, List.of(), Map.of(), output);
         running.set(payara);
-        return process;
+        return payara;
     }
 
     private void stop() {
