@@ -2,6 +2,7 @@ package longpoll;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Map;
 
 /**
  * The HTTP API lives under {@code /poll}, as in the reference design; everything else under the
@@ -9,4 +10,14 @@ import jakarta.ws.rs.core.Application;
  * from the resources' annotations and {@code META-INF/openapi.yaml}.
  */
 @ApplicationPath("poll")
-public class LongpollApplication extends Application {}
+public class LongpollApplication extends Application {
+
+    /**
+     * Jersey (Payara) validates every resource call's parameters and result; no resource here has
+     * a constraint, its input is checked where it is read. RESTEasy (WildFly) ignores the key.
+     */
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of("jersey.config.beanValidation.disable.server", true);
+    }
+}
