@@ -35,6 +35,8 @@ class DockerFilesTest {
     private static final Path ROOT = Path.of("").toAbsolutePath();
     /** Payara Micro's runtime directory in the image, which the image's user may write. */
     private static final String RUNTIME_DIR = "/opt/payara/runtime";
+    /** The Payara Micro jar in the image, which the entrypoint and the training start alike. */
+    private static final String MICRO_JAR = "/opt/payara/payara-micro.jar";
 
     private static final Pattern ENV_NAME = Pattern.compile("\\bLONGPOLL_[A-Z0-9_]+\\b");
 
@@ -65,13 +67,16 @@ class DockerFilesTest {
         }
     }
 
+    /** JDK 25, which the run command and the tests use, and the Payara Micro jar the build fetches. */
     @Test
-    void imageIsTheOfficialPayaraMicroOfTheVersionTheBuildUses() {
-        String pomVersion = matchIn(read("pom.xml"), "<payara.version>([^<]+)</payara.version>");
+    void imageRunsThePayaraMicroOfTheBuildOnJdk25() {
+        List<String> from = instructions("FROM");
 
-        assertEquals(pomVersion, matchIn(dockerfile, "(?m)^ARG PAYARA_VERSION=(\\S+)$"));
-        assertEquals(
-                "payara/micro:${PAYARA_VERSION}-jdk21", instructions("FROM").getLast());
+        assertEquals("eclipse-temurin:25-jre", from.getLast());
+        assertTrue(
+                instructions("COPY").contains("--from=eclipse-temurin:25-jdk /opt/java/openjdk /opt/java/openjdk"),
+                "the build's JDK is 25 too: " + instructions("COPY"));
+        assertEquals(MICRO_JAR, copyDestination("/src/target/payara-micro.jar"));
     }
 
     @Test
@@ -82,27 +87,25 @@ class DockerFilesTest {
         assertEquals(PayaraMicroProcess.options(war, payaraConfig, RUNTIME_DIR), execForm(single("CMD")));
         assertTrue(
                 jvmArgs().startsWith(PayaraMicroProcess.jvmOptions(payaraConfig) + " "),
-                "the image's entrypoint passes JVM_ARGS to java: " + jvmArgs());
-        assertFalse(
-                dockerfile.contains("ENTRYPOINT"), "the image's own entrypoint starts Payara Micro with these options");
+                "the entrypoint passes JVM_ARGS to java: " + jvmArgs());
+        assertEquals(
+                List.of("/bin/sh", "-c", "exec java $JVM_ARGS -jar " + MICRO_JAR + " \"$@\"", "payara-micro"),
+                execForm(single("ENTRYPOINT")),
+                "java replaces the shell, so that SIGTERM reaches it, with the CMD's options");
     }
 
-    /** A class data sharing archive fits the start that wrote it: the entrypoint's jar, JVM options and CMD. */
+    /** An AOT cache fits the start that wrote it: the entrypoint's jar, JVM options and CMD. */
     @Test
-    void imageStartsFromTheArchiveOfATrainingStartLikeItsOwn() {
+    void imageStartsFromTheCacheOfATrainingStartLikeItsOwn() {
         String war = copyDestination("/src/target/longpoll.war");
         String payaraConfig = copyDestination("payara-config");
-        String archive = matchIn(jvmArgs(), "-XX:SharedArchiveFile=(\\S+)");
+        String cache = matchIn(jvmArgs(), "-XX:AOTCache=(\\S+)");
         List<String> training = instructions("RUN").stream()
-                .filter(run -> run.contains("-XX:ArchiveClassesAtExit="))
+                .filter(run -> run.contains("-XX:AOTCacheOutput="))
                 .toList();
 
         List<String> start = new ArrayList<>(List.of(
-                "java",
-                PayaraMicroProcess.jvmOptions(payaraConfig),
-                "-XX:ArchiveClassesAtExit=" + archive,
-                "-jar",
-                "payara-micro.jar"));
+                "java", PayaraMicroProcess.jvmOptions(payaraConfig), "-XX:AOTCacheOutput=" + cache, "-jar", MICRO_JAR));
         start.addAll(PayaraMicroProcess.options(war, payaraConfig, RUNTIME_DIR));
         start.add("--warmup");
 

@@ -19,14 +19,18 @@ import org.HdrHistogram.Histogram;
  *
  * <p>{@code -Dbench.aot=true} first trains a JDK AOT cache ({@code -XX:AOTCacheOutput}) on a
  * server under the warm-up's load for {@code -Dbench.aot-training=} seconds, and starts the
- * measured server from it. With or without, Payara Micro runs in the same, emptied root
- * directory, so that the two runs differ only by the cache.
+ * measured server from it; {@code -Dbench.aot-cache=<file>} starts it from that cache instead,
+ * e.g. the run command's ({@code target/aot/}). With or without, Payara Micro runs in the same,
+ * emptied root directory, so that the runs differ only by the cache.
  */
 final class ColdStart {
 
     private static final boolean AOT = Boolean.getBoolean("bench.aot");
     private static final Duration TRAINING = Duration.ofSeconds(Long.getLong("bench.aot-training", 60));
-    private static final Path CACHE = Benchmark.OUTPUT.resolve("payara.aot").toAbsolutePath();
+    private static final String GIVEN_CACHE = System.getProperty("bench.aot-cache", "");
+    private static final Path CACHE = GIVEN_CACHE.isBlank()
+            ? Benchmark.OUTPUT.resolve("payara.aot").toAbsolutePath()
+            : Path.of(GIVEN_CACHE).toAbsolutePath();
     /** The JVM writes the cache as it exits, in a process of its own, which takes far longer than a stop. */
     private static final Duration CACHE_WRITTEN_WITHIN = Duration.ofMinutes(5);
 
@@ -42,7 +46,7 @@ final class ColdStart {
     static Load.Result run(RedisProcess redis, int port, Map<String, String> settings) throws Exception {
         Scenario cold = Scenario.named("cold");
         var scenario = new Scenario(
-                AOT ? "cold-aot" : "cold",
+                AOT || !GIVEN_CACHE.isBlank() ? "cold-aot" : "cold",
                 cold.clients(),
                 cold.messagesPerSecond(),
                 0,
@@ -51,13 +55,17 @@ final class ColdStart {
                 Duration.ZERO);
         List<String> jvmOptions = List.of();
         String start = "without an AOT cache";
-        if (AOT) {
-            train(settings);
+        if (AOT || !GIVEN_CACHE.isBlank()) {
+            if (GIVEN_CACHE.isBlank()) {
+                train(settings);
+            }
             // "on": a cache the JVM cannot use stops the start, rather than leave it unnoticed.
             jvmOptions = List.of("-XX:AOTCache=" + CACHE, "-XX:AOTMode=on");
             start = String.format(
-                    "from the AOT cache %s (%d MiB, trained for %d s)",
-                    CACHE, Files.size(CACHE) >> 20, TRAINING.toSeconds());
+                    "from the AOT cache %s (%d MiB, %s)",
+                    CACHE,
+                    Files.size(CACHE) >> 20,
+                    GIVEN_CACHE.isBlank() ? "trained for " + TRAINING.toSeconds() + " s" : "given");
         }
         String url = "http://127.0.0.1:" + port;
         var server =
