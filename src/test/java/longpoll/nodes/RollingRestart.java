@@ -105,45 +105,51 @@ abstract class RollingRestart {
     void aStoppingNodeAnswersWhatItHoldsAnd503sUntilItsPortCloses() throws Exception {
         int port = Ports.free();
         var node = node(port, "rolling-restart-stopping.log");
-        node.startAndAwaitReady();
-        var api = new Api(URI.create("http://127.0.0.1:" + port + "/").toURL());
-        List<CompletableFuture<HttpResponse<String>>> held = IntStream.range(0, HELD_POLLS)
-                .mapToObj(i -> api.pollAsync("held-" + i, HELD_FOR_SECONDS))
-                .toList();
-        Pause.millis(1000);
-        assertTrue(
-                held.stream().noneMatch(CompletableFuture::isDone),
-                "a held poll was answered before SIGTERM: "
-                        + held.stream()
-                                .filter(CompletableFuture::isDone)
-                                .map(poll -> poll.handle((answer, failure) -> failure != null
-                                                ? failure.toString()
-                                                : answer.statusCode() + " " + answer.body())
-                                        .join())
-                                .toList());
-
-        try (var probes = new Probes(port)) {
-            probes.until(answers -> answers.size() >= 10, Duration.ofSeconds(30));
-            int beforeSigterm = probes.answers().size();
-            node.terminate();
-            int beforeExit = probes.answers().size();
-            probes.until(answers -> answers.size() >= beforeExit + 10, Duration.ofSeconds(30));
-
-            List<Answer> answers = probes.answers();
-            List<Answer> afterSigterm = answers.subList(beforeSigterm, answers.size());
-            var fromTheStop =
-                    afterSigterm.stream().dropWhile(Answer::isAnswered).toList();
+        try {
+            node.startAndAwaitReady();
+            var api = new Api(URI.create("http://127.0.0.1:" + port + "/").toURL());
+            List<CompletableFuture<HttpResponse<String>>> held = IntStream.range(0, HELD_POLLS)
+                    .mapToObj(i -> api.pollAsync("held-" + i, HELD_FOR_SECONDS))
+                    .toList();
+            Pause.millis(1000);
             assertTrue(
-                    fromTheStop.stream().allMatch(answer -> answer.isRefused() || isStopAnswer(answer)),
-                    "from SIGTERM on, the stopping node answered " + summary(afterSigterm));
-            assertTrue(
-                    fromTheStop.stream().anyMatch(Answer::isRefused),
-                    "the port never closed while polled: " + summary(afterSigterm));
-        }
-        for (var poll : held) {
-            var answer = poll.get();
-            assertEquals(503, answer.statusCode(), "a held poll at SIGTERM: " + answer.body());
-            assertTrue(answer.headers().firstValue("Retry-After").isPresent(), "a held poll's 503 without Retry-After");
+                    held.stream().noneMatch(CompletableFuture::isDone),
+                    "a held poll was answered before SIGTERM: "
+                            + held.stream()
+                                    .filter(CompletableFuture::isDone)
+                                    .map(poll -> poll.handle((answer, failure) -> failure != null
+                                                    ? failure.toString()
+                                                    : answer.statusCode() + " " + answer.body())
+                                            .join())
+                                    .toList());
+
+            try (var probes = new Probes(port)) {
+                probes.until(answers -> answers.size() >= 10, Duration.ofSeconds(30));
+                int beforeSigterm = probes.answers().size();
+                node.terminate();
+                int beforeExit = probes.answers().size();
+                probes.until(answers -> answers.size() >= beforeExit + 10, Duration.ofSeconds(30));
+
+                List<Answer> answers = probes.answers();
+                List<Answer> afterSigterm = answers.subList(beforeSigterm, answers.size());
+                var fromTheStop =
+                        afterSigterm.stream().dropWhile(Answer::isAnswered).toList();
+                assertTrue(
+                        fromTheStop.stream().allMatch(answer -> answer.isRefused() || isStopAnswer(answer)),
+                        "from SIGTERM on, the stopping node answered " + summary(afterSigterm));
+                assertTrue(
+                        fromTheStop.stream().anyMatch(Answer::isRefused),
+                        "the port never closed while polled: " + summary(afterSigterm));
+            }
+            for (var poll : held) {
+                var answer = poll.get();
+                assertEquals(503, answer.statusCode(), "a held poll at SIGTERM: " + answer.body());
+                assertTrue(
+                        answer.headers().firstValue("Retry-After").isPresent(),
+                        "a held poll's 503 without Retry-After");
+            }
+        } finally {
+            node.terminate(); // also when an assertion failed before SIGTERM: no node is left running
         }
     }
 
