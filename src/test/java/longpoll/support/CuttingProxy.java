@@ -32,8 +32,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class CuttingProxy implements AutoCloseable {
 
-    /** Far longer than a server takes to see a closed connection. */
-    private static final Duration PASSED_ON_AFTER_CUT = Duration.ofMillis(50);
+    /**
+     * Longer than a server takes to see a closed connection on 2 busy cores (a few milliseconds,
+     * once in a CI run over 50), and far shorter than a poll that never sees it lives.
+     */
+    private static final Duration PASSED_ON_AFTER_CUT = Duration.ofMillis(150);
     /** When the relay closes the client's side of a connection it cut. */
     private static final Duration CLIENT_LEARNS_AFTER = Duration.ofMillis(250);
 
