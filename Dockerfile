@@ -32,7 +32,7 @@ COPY --from=build --chown=payara:payara /src/target/longpoll.war /opt/payara/dep
 # (Payara Micro's --warmup: start, deploy the WAR, stop) writes what it loaded as its JVM exits,
 # and every start of the container reads it instead of doing that again. The training starts as
 # the entrypoint does (its jar, payara-config, the CMD below); no Redis answers here, so unlike the
-# run command's it serves no load (docs/configuration.md). A JVM that cannot use the cache says so
+# run command's it serves no load (docs/deployment.md). A JVM that cannot use the cache says so
 # and starts without it. The training's runtime directory goes: Payara would deploy the WAR
 # registered there at every start of the container, before the CMD's.
 RUN java @/opt/payara/payara-config/jvm.options -XX:AOTCacheOutput=/opt/payara/longpoll.aot \
@@ -48,7 +48,7 @@ ENV LONGPOLL_REDIS_URL=redis://redis:6379
 #   -e JVM_ARGS="@/opt/payara/payara-config/jvm-dedicated.options -XX:AOTCache=/opt/payara/longpoll.aot"
 ENV JVM_ARGS="@/opt/payara/payara-config/jvm.options -XX:AOTCache=/opt/payara/longpoll.aot"
 EXPOSE 8080
-# Ready once the WAR is deployed and reaches Redis. The image has bash but no curl: a raw request.
+# Ready once the WAR is deployed and reaches Redis: a raw request, with bash alone.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
     CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health/ready HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 # java replaces the shell: it is the container's first process, and SIGTERM reaches it (docker stop
