@@ -31,6 +31,7 @@ final class TrainingLoad {
     private static final int BATCH_SIZE = 10;
     private static final Duration SEND_PAUSE = Duration.ofMillis(5);
     private static final Duration LOOK_PAUSE = Duration.ofMillis(200);
+    private static final Duration REFUSED_PAUSE = Duration.ofMillis(500);
     /** A poll's own timeout, in seconds: well within the training, so that some end in a 204 too. */
     private static final String POLL_TIMEOUT = "2";
 
@@ -70,7 +71,9 @@ final class TrainingLoad {
         while (going()) {
             String query = "?timeout=" + POLL_TIMEOUT + (acknowledging ? "&ack=" + lastId : "");
             var answer = exchange(HttpRequest.newBuilder(base.resolve("poll/" + client + query)));
-            if (answer != null && answer.statusCode() == 200 && acknowledging) {
+            if (answer == null || answer.statusCode() != 200 && answer.statusCode() != 204) {
+                sleep(REFUSED_PAUSE); // a node without its Redis refuses at once: no storm of polls
+            } else if (answer.statusCode() == 200 && acknowledging) {
                 lastId = lastId(answer.body(), lastId);
             }
         }
