@@ -31,6 +31,8 @@ final class ColdStart {
     private static final Path CACHE = GIVEN_CACHE.isBlank()
             ? Benchmark.OUTPUT.resolve("payara.aot").toAbsolutePath()
             : Path.of(GIVEN_CACHE).toAbsolutePath();
+    /** Whether the measured server starts from a cache, trained here or given. */
+    private static final boolean FROM_CACHE = AOT || !GIVEN_CACHE.isBlank();
     /** The JVM writes the cache as it exits, in a process of its own, which takes far longer than a stop. */
     private static final Duration CACHE_WRITTEN_WITHIN = Duration.ofMinutes(5);
 
@@ -46,7 +48,7 @@ final class ColdStart {
     static Load.Result run(RedisProcess redis, int port, Map<String, String> settings) throws Exception {
         Scenario cold = Scenario.named("cold");
         var scenario = new Scenario(
-                AOT || !GIVEN_CACHE.isBlank() ? "cold-aot" : "cold",
+                FROM_CACHE ? "cold-aot" : "cold",
                 cold.clients(),
                 cold.messagesPerSecond(),
                 0,
@@ -55,7 +57,7 @@ final class ColdStart {
                 Duration.ZERO);
         List<String> jvmOptions = List.of();
         String start = "without an AOT cache";
-        if (AOT || !GIVEN_CACHE.isBlank()) {
+        if (FROM_CACHE) {
             if (GIVEN_CACHE.isBlank()) {
                 train(settings);
             }
