@@ -135,7 +135,7 @@ abstract class RollingRestart {
                 var fromTheStop =
                         afterSigterm.stream().dropWhile(Answer::isAnswered).toList();
                 assertTrue(
-                        fromTheStop.stream().allMatch(answer -> answer.isRefused() || isStopAnswer(answer)),
+                        fromTheStop.stream().allMatch(answer -> answer.isRefused() || answer.isComeBackLater()),
                         "from SIGTERM on, the stopping node answered " + summary(afterSigterm));
                 assertTrue(
                         fromTheStop.stream().anyMatch(Answer::isRefused),
@@ -155,11 +155,6 @@ abstract class RollingRestart {
 
     /** The server under test, with the WAR, on {@code port}, its console in {@code log} in target/. */
     abstract ServerProcess node(int port, String log);
-
-    /** What a new poll may get from the stopping server before its port closes. */
-    boolean isStopAnswer(Answer answer) {
-        return answer.isComeBackLater();
-    }
 
     private static String summary(List<Answer> answers) {
         return answers.stream()

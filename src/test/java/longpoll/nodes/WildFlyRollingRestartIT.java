@@ -9,10 +9,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * WildFly configured by wildfly-config: it opens its port once its deployments are done. On
- * SIGTERM it suspends at once, before the WAR hears of it, and from then on answers new requests
- * itself: {@code 503} with an HTML page and no {@code Retry-After}, which no setting changes, until
- * its port closes about half a second later. The polls it holds get the WAR's {@code 503} with
- * {@code Retry-After}. Never a 404 or a 500 either way.
+ * SIGTERM it suspends at once, before the WAR hears of it, and refuses new requests itself until
+ * its port closes, with the API's 503 ({@code web.boundary.SuspendedWildFly}); the polls it holds
+ * get the WAR's own.
  */
 class WildFlyRollingRestartIT extends RollingRestart {
 
@@ -28,10 +27,5 @@ class WildFlyRollingRestartIT extends RollingRestart {
     @Test
     void aStartingNodeRefusesPollsUntilItIsReady() {
         assertAStartingNodeRefusesPollsOrAnswers503UntilItIsReady();
-    }
-
-    @Override
-    boolean isStopAnswer(Answer answer) {
-        return answer.status() == 503;
     }
 }

@@ -15,13 +15,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class WebSettings {
 
+    /** Read by {@link SuspendedWildFly} too, where WildFly answers before the application's beans. */
+    static final String RETRY_AFTER = "longpoll.retry-after-seconds";
+
     /** Comma-separated (see {@link CommaSeparated}). */
     @Inject
     @ConfigProperty(name = "longpoll.cors.allowed-origins")
     String allowedOrigins;
 
     @Inject
-    @ConfigProperty(name = "longpoll.retry-after-seconds")
+    @ConfigProperty(name = RETRY_AFTER)
     int retryAfterSeconds;
 
     /**
