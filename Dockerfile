@@ -38,6 +38,7 @@ COPY --from=build --chown=payara:payara /src/target/longpoll.war /opt/payara/dep
 RUN java @/opt/payara/payara-config/jvm.options -XX:AOTCacheOutput=/opt/payara/longpoll.aot \
         -jar /opt/payara/payara-micro.jar --deploy /opt/payara/deployments/longpoll.war --contextroot / --nocluster \
         --rootdir /opt/payara/runtime --prebootcommandfile /opt/payara/payara-config/pre-boot-commands.asadmin \
+        --postdeploycommandfile /opt/payara/payara-config/post-deploy-commands.asadmin \
         --systemproperties /opt/payara/payara-config/system.properties --warmup \
     && rm -rf /opt/payara/runtime
 # The Redis of docker-compose.yml; any other with -e LONGPOLL_REDIS_URL=redis://host:port.
@@ -59,4 +60,5 @@ ENTRYPOINT ["/bin/sh", "-c", "exec java $JVM_ARGS -jar /opt/payara/payara-micro.
 CMD ["--deploy", "/opt/payara/deployments/longpoll.war", "--contextroot", "/", "--nocluster", \
      "--rootdir", "/opt/payara/runtime", \
      "--prebootcommandfile", "/opt/payara/payara-config/pre-boot-commands.asadmin", \
+     "--postdeploycommandfile", "/opt/payara/payara-config/post-deploy-commands.asadmin", \
      "--systemproperties", "/opt/payara/payara-config/system.properties"]

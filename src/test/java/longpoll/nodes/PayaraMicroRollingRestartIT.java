@@ -5,8 +5,8 @@ import longpoll.support.PayaraMicroProcess;
 import longpoll.support.ServerProcess;
 
 /**
- * Payara Micro started as the run command and the image start it: on SIGTERM the WAR answers,
- * then closes the port, before Payara undeploys it.
+ * Payara Micro started as the run command and the image start it: its port opens once the WAR is
+ * deployed, and on SIGTERM the WAR answers, then closes the port, before Payara undeploys it.
  */
 class PayaraMicroRollingRestartIT extends RollingRestart {
 

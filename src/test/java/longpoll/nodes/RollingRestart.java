@@ -37,12 +37,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A node in a rolling restart, as a load balancer in front of it sees it: from SIGTERM until its
- * process ends (and, where the server allows it, from its start until its API answers), every
- * poll is refused at the connection or answered {@code 503} with {@code Retry-After} and a JSON
- * error, which a proxy retries on another node; never {@code 404} or {@code 500}, which it would
- * pass on to the client. Polled every 20 ms, each poll on a new connection, on a server started as
- * docs/deployment.md starts it.
+ * A node in a rolling restart, as a load balancer in front of it sees it: from its start until its
+ * API answers, and from SIGTERM until its process ends, every poll is refused at the connection
+ * or answered {@code 503} with {@code Retry-After} and a JSON error, which a proxy retries on
+ * another node; never {@code 404} or {@code 500}, which it would pass on to the client. Polled
+ * every 20 ms, each poll on a new connection, on a server started as docs/deployment.md starts it.
  */
 abstract class RollingRestart {
 
@@ -74,12 +73,8 @@ abstract class RollingRestart {
         redis.stop();
     }
 
-    /**
-     * From its start until its API answers, every poll is refused or answered 503 with
-     * Retry-After: WildFly's case. Payara Micro opens its port before the WAR is deployed and
-     * answers 404 then (docs/deployment.md, Rolling restarts).
-     */
-    void assertAStartingNodeRefusesPollsOrAnswers503UntilItIsReady() {
+    @Test
+    void aStartingNodeRefusesPollsOrAnswers503UntilItIsReady() throws Exception {
         int port = Ports.free();
         var node = node(port, "rolling-restart-starting.log");
         try (var probes = new Probes(port)) {

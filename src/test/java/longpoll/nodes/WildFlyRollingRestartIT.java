@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.Map;
 import longpoll.support.ServerProcess;
 import longpoll.support.WildFlyProcess;
-import org.junit.jupiter.api.Test;
 
 /**
  * WildFly configured by wildfly-config: it opens its port once its deployments are done. On
@@ -22,10 +21,5 @@ class WildFlyRollingRestartIT extends RollingRestart {
                 port,
                 Map.of("LONGPOLL_REDIS_URL", "redis://127.0.0.1:" + REDIS_PORT),
                 TARGET.resolve("wildfly-" + log));
-    }
-
-    @Test
-    void aStartingNodeRefusesPollsUntilItIsReady() {
-        assertAStartingNodeRefusesPollsOrAnswers503UntilItIsReady();
     }
 }

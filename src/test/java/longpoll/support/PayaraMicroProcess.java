@@ -90,6 +90,8 @@ public final class PayaraMicroProcess implements ServerProcess {
                 rootDir,
                 "--prebootcommandfile",
                 payaraConfig + "/pre-boot-commands.asadmin",
+                "--postdeploycommandfile",
+                payaraConfig + "/post-deploy-commands.asadmin",
                 "--systemproperties",
                 payaraConfig + "/system.properties");
     }

@@ -78,6 +78,8 @@ final class PayaraMicroProcess {
                 ROOT_DIR.toString(),
                 "--prebootcommandfile",
                 config.resolve("pre-boot-commands.asadmin").toString(),
+                "--postdeploycommandfile",
+                config.resolve("post-deploy-commands.asadmin").toString(),
                 "--systemproperties",
                 config.resolve("system.properties").toString()));
         command.addAll(payaraOptions);

@@ -5,11 +5,11 @@ import java.lang.reflect.Method;
 import java.util.Optional;
 
 /**
- * The node's HTTP port, which a stopping node closes itself on Payara: its listener
- * ({@code http-listener}) disabled by the server's own admin command, run inside it. That closes
- * every connection on the port too. The WAR has no compile-time view of the server, hence
- * reflection, looked up at the start so that nothing is left to load at SIGTERM. WildFly closes
- * its port itself as it stops.
+ * The node's HTTP port, which a stopping node closes itself on Payara: the setting that
+ * payara-config opens it with once the WAR is deployed ({@code http-listener}'s {@code enabled}),
+ * set back by the server's own admin command, run inside it. That closes every connection on the
+ * port too. The WAR has no compile-time view of the server, hence reflection, looked up at the
+ * start so that nothing is left to load at SIGTERM. WildFly closes its port itself as it stops.
  */
 final class HttpPort {
 

@@ -15,7 +15,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class WebSettings {
 
-    /** Read by {@link SuspendedWildFly} too, where WildFly answers before the application's beans. */
+    /**
+     * The key of {@link #retryAfterSeconds}, which {@link SuspendedWildFly} reads too: it answers
+     * where WildFly refuses a request before any bean of the application runs.
+     */
     static final String RETRY_AFTER = "longpoll.retry-after-seconds";
 
     /** Comma-separated (see {@link CommaSeparated}). */
@@ -24,7 +27,7 @@ public class WebSettings {
     String allowedOrigins;
 
     @Inject
-    @ConfigProperty(name = RETRY_AFTER)
+    @ConfigProperty(name = "longpoll.retry-after-seconds")
     int retryAfterSeconds;
 
     /**
