@@ -53,8 +53,10 @@ EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
     CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health/ready HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 # java replaces the shell: it is the container's first process, and SIGTERM reaches it (docker stop
-# and a rolling restart stop it gracefully, docs/deployment.md).
-ENTRYPOINT ["/bin/sh", "-c", "exec java $JVM_ARGS -jar /opt/payara/payara-micro.jar \"$@\"", "payara-micro"]
+# and a rolling restart stop it gracefully, docs/deployment.md). A container restarted in place
+# (compose's restart policy) would find its last runtime directory, with the WAR registered there,
+# and deploy it before the CMD's: the shell empties it first, as the run command does.
+ENTRYPOINT ["/bin/sh", "-c", "rm -rf /opt/payara/runtime && exec java $JVM_ARGS -jar /opt/payara/payara-micro.jar \"$@\"", "payara-micro"]
 # Payara Micro's runtime directory is its own (--rootdir): one in /tmp is deleted as soon as SIGTERM
 # comes, while the WAR still answers during the stop (payara-config/system.properties).
 CMD ["--deploy", "/opt/payara/deployments/longpoll.war", "--contextroot", "/", "--nocluster", \

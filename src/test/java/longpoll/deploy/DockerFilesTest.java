@@ -89,9 +89,14 @@ class DockerFilesTest {
                 jvmArgs().startsWith(PayaraMicroProcess.jvmOptions(payaraConfig) + " "),
                 "the entrypoint passes JVM_ARGS to java: " + jvmArgs());
         assertEquals(
-                List.of("/bin/sh", "-c", "exec java $JVM_ARGS -jar " + MICRO_JAR + " \"$@\"", "payara-micro"),
+                List.of(
+                        "/bin/sh",
+                        "-c",
+                        "rm -rf " + RUNTIME_DIR + " && exec java $JVM_ARGS -jar " + MICRO_JAR + " \"$@\"",
+                        "payara-micro"),
                 execForm(single("ENTRYPOINT")),
-                "java replaces the shell, so that SIGTERM reaches it, with the CMD's options");
+                "a container restarted in place starts from an empty runtime directory, and java replaces the"
+                        + " shell, so that SIGTERM reaches it, with the CMD's options");
     }
 
     /** An AOT cache fits the start that wrote it: the entrypoint's jar, JVM options and CMD. */
