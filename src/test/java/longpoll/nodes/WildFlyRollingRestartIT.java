@@ -10,7 +10,9 @@ import longpoll.support.WildFlyProcess;
  * WildFly configured by wildfly-config: it opens its port once its deployments are done. On
  * SIGTERM it suspends at once, before the WAR hears of it, and refuses new requests itself until
  * its port closes, with the API's 503 ({@code web.boundary.SuspendedWildFly}); the polls it holds
- * get the WAR's own.
+ * get the WAR's own. Once it has undeployed the WAR, in the moment before its port closes, its host
+ * answers a bare {@code 503} of its own, which no part of the WAR sees: still a 503, which a proxy
+ * retries on another node.
  */
 class WildFlyRollingRestartIT extends RollingRestart {
 
@@ -21,5 +23,10 @@ class WildFlyRollingRestartIT extends RollingRestart {
                 port,
                 Map.of("LONGPOLL_REDIS_URL", "redis://127.0.0.1:" + REDIS_PORT),
                 TARGET.resolve("wildfly-" + log));
+    }
+
+    @Override
+    boolean isAnswerWithoutTheWar(Answer answer) {
+        return answer.status() == 503;
     }
 }

@@ -34,11 +34,11 @@ public final class CuttingProxy implements AutoCloseable {
 
     /**
      * Longer than a server takes to see a closed connection on 2 busy cores (a few milliseconds,
-     * once in a CI run over 50), and far shorter than a poll that never sees it lives.
+     * rarely over 150 in a CI run), and far shorter than a poll that never sees it lives.
      */
-    private static final Duration PASSED_ON_AFTER_CUT = Duration.ofMillis(150);
-    /** When the relay closes the client's side of a connection it cut. */
-    private static final Duration CLIENT_LEARNS_AFTER = Duration.ofMillis(250);
+    private static final Duration PASSED_ON_AFTER_CUT = Duration.ofMillis(300);
+    /** When the relay closes the client's side of a connection it cut: after what it passes on. */
+    private static final Duration CLIENT_LEARNS_AFTER = Duration.ofMillis(400);
 
     private static final long CHECK_EVERY_MILLIS = 10;
 
