@@ -1,5 +1,6 @@
 package longpoll.web.boundary;
 
+import io.undertow.server.DefaultResponseListener;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.servlet.ServletExtension;
 import io.undertow.servlet.api.DeploymentInfo;
@@ -25,9 +26,11 @@ public final class SuspendedWildFly implements ServletExtension {
         String retryAfter =
                 ConfigProvider.getConfig(deployment.getClassLoader()).getValue(WebSettings.RETRY_AFTER, String.class);
         String body = Json.toJson(new ApiError("The server is stopping", UNAVAILABLE));
+        // One listener for every exchange: nothing more is made per request.
+        DefaultResponseListener comeBackLater = ended -> comeBackLater(ended, retryAfter, body);
         // Added after WildFly's request control, which refuses while suspended: it wraps that.
         deployment.addInitialHandlerChainWrapper(next -> exchange -> {
-            exchange.addDefaultResponseListener(ended -> comeBackLater(ended, retryAfter, body));
+            exchange.addDefaultResponseListener(comeBackLater);
             next.handleRequest(exchange);
         });
     }
