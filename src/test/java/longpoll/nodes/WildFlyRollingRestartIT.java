@@ -11,8 +11,9 @@ import longpoll.support.WildFlyProcess;
  * SIGTERM it suspends at once, before the WAR hears of it, and refuses new requests itself until
  * its port closes, with the API's 503 ({@code web.boundary.SuspendedWildFly}); the polls it holds
  * get the WAR's own. Once it has undeployed the WAR, in the moment before its port closes, its host
- * answers a bare {@code 503} of its own, which no part of the WAR sees: still a 503, which a proxy
- * retries on another node.
+ * answers a bare {@code 503} of its own, which no part of the WAR sees (its default response code,
+ * which wildfly-config sets, or a 404 would come): still a 503, which a proxy retries on another
+ * node.
  */
 class WildFlyRollingRestartIT extends RollingRestart {
 
