@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
@@ -34,7 +35,8 @@ public class SendAccessFilter implements ContainerRequestFilter {
     @Inject
     AccessSettings settings;
 
-    @Inject
+    /** JAX-RS's proxy of the request: CDI's would need Weld's request context, which longpoll does not start. */
+    @Context
     HttpServletRequest servletRequest;
 
     @Override
@@ -46,7 +48,7 @@ public class SendAccessFilter implements ContainerRequestFilter {
                         .orElseThrow(() -> Refusal.unauthenticated("A valid send credential is required")));
         credentialed.ifPresent(sender -> request.setProperty(SENDER, sender));
         settings.sendRateLimit().ifPresent(limit -> {
-            // Looked up only here: the request's address, through its CDI proxy, costs every send
+            // Looked up only here: the request's address, through its proxy, costs every send
             // that asks for it, and only rate-limited sends without a credential need it.
             String sender = credentialed.orElseGet(() -> "address " + servletRequest.getRemoteAddr());
             if (!limit.tryAcquire(sender)) {

@@ -8,6 +8,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
 import java.util.List;
@@ -43,9 +44,6 @@ public class SendResource {
     @Inject
     Sender sender;
 
-    @Inject
-    HttpServletRequest request;
-
     @POST
     @Path("send")
     @SendCredentialRequired
@@ -66,8 +64,9 @@ public class SendResource {
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public SendReceipt send(
             @Parameter(hidden = true) InputStream body,
-            @Parameter(ref = "IdempotencyKey") @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
-        return sender.send(body, null, idempotencyKey(idempotencyKey));
+            @Parameter(ref = "IdempotencyKey") @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+            @Context HttpServletRequest request) {
+        return sender.send(body, null, idempotencyKey(idempotencyKey, request));
     }
 
     /** A JSON array of sends, queued in order; answered with their receipts, in the same order. */
@@ -91,8 +90,9 @@ public class SendResource {
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public List<SendReceipt> sendBatch(
             @Parameter(hidden = true) InputStream body,
-            @Parameter(ref = "IdempotencyKey") @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
-        return sender.sendBatch(body, idempotencyKey(idempotencyKey));
+            @Parameter(ref = "IdempotencyKey") @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+            @Context HttpServletRequest request) {
+        return sender.sendBatch(body, idempotencyKey(idempotencyKey, request));
     }
 
     @POST
@@ -119,12 +119,17 @@ public class SendResource {
     public SendReceipt sendTo(
             @Parameter(ref = "ClientId") @PathParam("clientId") String clientId,
             @Parameter(hidden = true) InputStream body,
-            @Parameter(ref = "IdempotencyKey") @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
-        return sender.send(body, clientId, idempotencyKey(idempotencyKey));
+            @Parameter(ref = "IdempotencyKey") @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+            @Context HttpServletRequest request) {
+        return sender.send(body, clientId, idempotencyKey(idempotencyKey, request));
     }
 
-    /** The header's key, held per sender when send tokens tell senders apart; null without the header. */
-    private IdempotencyKey idempotencyKey(String header) {
+    /**
+     * The header's key, held per sender when send tokens tell senders apart; null without the
+     * header. The request comes from JAX-RS: CDI's would need Weld's request context, which
+     * longpoll does not start (see WEB-INF/web.xml).
+     */
+    private static IdempotencyKey idempotencyKey(String header, HttpServletRequest request) {
         return header == null
                 ? null
                 : new IdempotencyKey((String) request.getAttribute(SendAccessFilter.SENDER), header);
