@@ -32,6 +32,20 @@ class SendRateLimitTest {
         assertTrue(limit.tryAcquire("sender 1"));
     }
 
+    /** A send that read the clock just before the second turned, counted just after it. */
+    @Test
+    void aSendCountedLateDoesNotRestartTheNewSecondsCount() {
+        clockMillis.set(11_000);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(limit.tryAcquire("sender 1"));
+        }
+        clockMillis.set(10_999);
+        limit.tryAcquire("sender 1");
+        clockMillis.set(11_001);
+
+        assertFalse(limit.tryAcquire("sender 1"), "a fourth send in the second 11");
+    }
+
     @Test
     void oneSendersBurstLeavesOthersTheirRate() {
         for (int i = 0; i < 10; i++) {

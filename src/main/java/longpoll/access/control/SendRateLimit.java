@@ -29,10 +29,13 @@ public final class SendRateLimit {
     public boolean tryAcquire(String sender) {
         long second = clockMillis.getAsLong() / 1000;
         sweep(second);
+        // A send that read the clock before the second turned counts in the newer window: starting
+        // its own older one would throw away the newer one's count.
         Window window = windows.merge(
                 sender,
                 new Window(second, 1),
-                (current, first) -> current.second() == second ? new Window(second, current.count() + 1) : first);
+                (current, first) ->
+                        current.second() >= second ? new Window(current.second(), current.count() + 1) : first);
         return window.count() <= perSecond;
     }
 
